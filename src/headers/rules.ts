@@ -1,0 +1,139 @@
+/**
+ * The header rules: which CORS headers a response gets, decided from the
+ * policy and the request alone. Pure functions; writing them into a Lambda
+ * response is the job of lambda/response.ts.
+ */
+import type { CorsPolicy } from '../policy/compile.js'
+import type { CorsRefusal, CorsRefusalReason } from '../policy/options.js'
+import { MAX_ORIGIN_LENGTH } from '../origin/serialized-origin.js'
+import { readRequestedHeaders } from './requested-headers.js'
+
+/** CORS headers to write, by canonical name, and the request headers the answer varies on. */
+export interface CorsHeaderSet {
+  readonly headers: Readonly<Record<string, string>>
+  /** Values to merge into `Vary`. Empty: leave `Vary` alone. */
+  readonly vary: readonly string[]
+}
+
+/** The outcome of the origin check for one request. */
+export type OriginVerdict =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'allowed'; readonly origin: string }
+  | { readonly kind: 'refused'; readonly origin: string; readonly reason: CorsRefusalReason }
+
+/** What a preflight asks for, as read from the event. */
+export interface PreflightQuery {
+  readonly method: string
+  /** Every `Access-Control-Request-Headers` value, unparsed. */
+  readonly requestHeaders: readonly string[]
+  /** `Access-Control-Request-Private-Network: true` was sent. */
+  readonly privateNetwork: boolean
+}
+
+/** A header set and, when the browser will refuse, why. */
+export interface CorsAnswer {
+  readonly set: CorsHeaderSet
+  readonly refusal: CorsRefusal | undefined
+}
+
+export const ALLOW_ORIGIN = 'Access-Control-Allow-Origin'
+export const ALLOW_CREDENTIALS = 'Access-Control-Allow-Credentials'
+export const ALLOW_METHODS = 'Access-Control-Allow-Methods'
+export const ALLOW_HEADERS = 'Access-Control-Allow-Headers'
+export const ALLOW_PRIVATE_NETWORK = 'Access-Control-Allow-Private-Network'
+export const EXPOSE_HEADERS = 'Access-Control-Expose-Headers'
+export const MAX_AGE = 'Access-Control-Max-Age'
+
+const VARY_ACTUAL: readonly string[] = Object.freeze(['Origin'])
+const VARY_NONE: readonly string[] = Object.freeze([])
+const VARY_PREFLIGHT: readonly string[] = Object.freeze(['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'])
+const VARY_PREFLIGHT_PNA: readonly string[] = Object.freeze([...VARY_PREFLIGHT, 'Access-Control-Request-Private-Network'])
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
+
+/** The CORS headers of an actual (non-preflight) response. */
+export function actualResponseHeaders(policy: CorsPolicy, verdict: OriginVerdict): CorsAnswer {
+  if (policy.anyOrigin) {
+    // A static '*' answer is the same for every request, so nothing varies.
+    return { set: { headers: policy.exposeHeadersValue === undefined ? { [ALLOW_ORIGIN]: '*' } : { [ALLOW_ORIGIN]: '*', [EXPOSE_HEADERS]: policy.exposeHeadersValue }, vary: VARY_NONE }, refusal: undefined }
+  }
+  if (verdict.kind !== 'allowed') {
+    // Caches must not serve this header-less answer to an allowed origin.
+    return { set: { headers: NO_HEADERS, vary: VARY_ACTUAL }, refusal: refusalOf(verdict, 'actual') }
+  }
+  const headers: Record<string, string> = { [ALLOW_ORIGIN]: verdict.origin }
+  if (policy.credentials) headers[ALLOW_CREDENTIALS] = 'true'
+  if (policy.exposeHeadersValue !== undefined) headers[EXPOSE_HEADERS] = policy.exposeHeadersValue
+  return { set: { headers, vary: VARY_ACTUAL }, refusal: undefined }
+}
+
+/**
+ * The CORS headers of a preflight answer. A refused preflight still gets
+ * every header that truthfully passes, so the browser's console names the
+ * real cause (the origin, the method or a header).
+ */
+export function preflightResponseHeaders(policy: CorsPolicy, verdict: OriginVerdict, query: PreflightQuery): CorsAnswer {
+  const vary = policy.privateNetwork ? VARY_PREFLIGHT_PNA : VARY_PREFLIGHT
+  const allowOrigin = policy.anyOrigin ? '*' : verdict.kind === 'allowed' ? verdict.origin : undefined
+  if (allowOrigin === undefined) {
+    return { set: { headers: NO_HEADERS, vary }, refusal: refusalOf(verdict, 'preflight', query.method) }
+  }
+  const headers: Record<string, string> = { [ALLOW_ORIGIN]: allowOrigin }
+  if (policy.credentials) headers[ALLOW_CREDENTIALS] = 'true'
+  let refusal: CorsRefusal | undefined
+
+  const methodAllowed = policy.anyMethod || policy.methods.has(query.method)
+  headers[ALLOW_METHODS] = policy.mirrorMethods ? query.method : policy.allowMethodsValue
+  if (!methodAllowed) {
+    refusal = refusalRecord('method-not-allowed', 'preflight', originOf(verdict), `method ${query.method} is not in the policy's methods`, query.method)
+  }
+
+  const requested = policy.anyHeader && !policy.mirrorHeaders
+    ? undefined // the static answer covers every header; nothing to read
+    : readRequestedHeaders(query.requestHeaders, policy.anyHeader ? 'any' : policy.allowedHeaders, policy.requestHeadersBudget)
+  if (policy.mirrorHeaders) {
+    if (requested?.ok === true && requested.names.length > 0) headers[ALLOW_HEADERS] = requested.names.join(', ')
+  } else if (policy.allowHeadersValue !== '') {
+    headers[ALLOW_HEADERS] = policy.allowHeadersValue
+  }
+  if (requested !== undefined && !requested.ok && refusal === undefined) {
+    const message = requested.reason === 'request-headers-too-long'
+      ? `Access-Control-Request-Headers is longer (${query.requestHeaders.reduce((n, v) => n + v.length, 0)} characters) than any list of allowed headers`
+      : `request headers not allowed: ${requested.names.join(', ')}`
+    refusal = refusalRecord(requested.reason, 'preflight', originOf(verdict), message, query.method, requested.names)
+  }
+
+  if (policy.maxAgeValue !== undefined) headers[MAX_AGE] = policy.maxAgeValue
+  if (policy.privateNetwork && query.privateNetwork) headers[ALLOW_PRIVATE_NETWORK] = 'true'
+  return { set: { headers, vary }, refusal }
+}
+
+function originOf(verdict: OriginVerdict): string {
+  return verdict.kind === 'absent' ? '' : verdict.origin
+}
+
+function refusalOf(verdict: OriginVerdict, request: 'actual' | 'preflight', method?: string): CorsRefusal | undefined {
+  if (verdict.kind !== 'refused') return undefined
+  const messages: Record<CorsRefusalReason, string> = {
+    'origin-not-allowed': 'origin is not in the allowlist',
+    'origin-invalid': 'the Origin header is not a serialized origin a browser would send',
+    'origin-ambiguous': 'the request carries more than one distinct Origin value',
+    'method-not-allowed': '', 'headers-not-allowed': '', 'request-headers-too-long': '',
+  }
+  return refusalRecord(verdict.reason, request, verdict.origin, messages[verdict.reason], method)
+}
+
+function refusalRecord(
+  reason: CorsRefusalReason,
+  request: 'actual' | 'preflight',
+  origin: string,
+  message: string,
+  method?: string,
+  headers?: readonly string[],
+): CorsRefusal {
+  const record: { -readonly [K in keyof CorsRefusal]: CorsRefusal[K] } = {
+    reason, request, origin: origin.slice(0, MAX_ORIGIN_LENGTH), message: `CORS ${request} refused: ${message}`,
+  }
+  if (method !== undefined) record.method = method.slice(0, 64)
+  if (headers !== undefined) record.headers = headers
+  return record
+}

@@ -1,0 +1,231 @@
+/**
+ * The origin matcher: rules indexed at configuration time, one request origin
+ * answered with a few hash look-ups.
+ *
+ * Exact origins, port wildcards and subdomain wildcards live in sets, so their
+ * cost does not grow with the allowlist. Globs, RegExps and predicates are
+ * tried in order after the look-ups, each at most once.
+ */
+import { ProblemList } from '../policy/problems.js'
+import { parseSerializedOrigin } from './serialized-origin.js'
+import {
+  parseOriginPattern,
+  type OriginPattern,
+  type OriginPredicate,
+  type OriginRule,
+  type PatternContext,
+  type PortRule,
+  type SyncOriginPredicate,
+} from './pattern.js'
+
+/** Options of {@link createOriginMatcher}. */
+export interface OriginMatcherOptions {
+  /**
+   * Validate the patterns for a credentialed policy: refuses `'*'` and
+   * plain-http origins other than loopback. Default `false`.
+   */
+  readonly credentials?: boolean
+  /** Allow the opaque origin `'null'` when it is listed. Dangerous: see docs/security.md. */
+  readonly dangerouslyAllowNullOrigin?: boolean
+  /** Accept plain-http, non-loopback origins with credentials. Dangerous: see docs/security.md. */
+  readonly dangerouslyAllowInsecureOriginsWithCredentials?: boolean
+}
+
+/** The allowlist, indexed for look-ups. Immutable once built. */
+export interface OriginIndex {
+  /** `'*'` was listed: every valid serialized origin matches. */
+  readonly any: boolean
+  /** `'null'` was listed with the dangerous opt-in. */
+  readonly allowsNull: boolean
+  readonly exact: ReadonlySet<string>
+  /** `scheme://host` of `scheme://host:*` patterns. */
+  readonly anyPort: ReadonlySet<string>
+  /** `scheme://suffix` or `scheme://suffix:port` of subdomain wildcards with a fixed port (or none). */
+  readonly subdomains: ReadonlySet<string>
+  /** `scheme://suffix` of subdomain wildcards with `:*`. */
+  readonly subdomainsAnyPort: ReadonlySet<string>
+  /** Label counts of the wildcard suffixes: only these suffixes of a host are looked up. */
+  readonly suffixDepths: readonly number[]
+  readonly globs: readonly { readonly scheme: string; readonly host: RegExp; readonly port: PortRule }[]
+  readonly regexps: readonly RegExp[]
+  readonly predicates: readonly OriginPredicate<never>[]
+}
+
+/**
+ * Parses and validates `patterns`, collecting every problem into `problems`,
+ * and indexes what is valid.
+ */
+export function buildOriginIndex(
+  allowlist: unknown,
+  option: string,
+  context: PatternContext,
+  problems: ProblemList,
+): OriginIndex {
+  const patterns: readonly unknown[] = Array.isArray(allowlist) ? allowlist : [allowlist]
+  if (patterns.length === 0) {
+    problems.add(option, allowlist, 'an empty allowlist allows nothing.', "list at least one origin, such as 'https://app.example.com'.")
+  }
+  const rules: OriginRule[] = []
+  patterns.forEach((pattern, i) => {
+    const name = Array.isArray(allowlist) ? `${option}[${i}]` : option
+    rules.push(...parseOriginPattern(pattern, name, context, problems))
+  })
+  const any = rules.some((rule) => rule.kind === 'any')
+  if (any && patterns.length > 1) {
+    problems.add(option, patterns, "'*' allows every origin, so the other entries have no effect and suggest a mistake.",
+      "use '*' alone, or list only the origins that should be allowed.")
+  }
+  const exact = new Set<string>()
+  const anyPort = new Set<string>()
+  const subdomains = new Set<string>()
+  const subdomainsAnyPort = new Set<string>()
+  const depths = new Set<number>()
+  const globs: { scheme: string; host: RegExp; port: PortRule }[] = []
+  const regexps: RegExp[] = []
+  const predicates: OriginPredicate<never>[] = []
+  for (const rule of rules) {
+    switch (rule.kind) {
+      case 'exact': exact.add(rule.origin); break
+      case 'any-port': anyPort.add(rule.schemeHost); break
+      case 'subdomains': {
+        depths.add(rule.suffix.split('.').length)
+        if (rule.port === '*') subdomainsAnyPort.add(`${rule.scheme}://${rule.suffix}`)
+        else subdomains.add(`${rule.scheme}://${rule.suffix}${rule.port === '' ? '' : ':' + rule.port}`)
+        break
+      }
+      case 'glob': globs.push(rule); break
+      case 'regexp': regexps.push(rule.regexp); break
+      case 'predicate': predicates.push(rule.predicate); break
+      case 'any': case 'null': break
+    }
+  }
+  return Object.freeze({
+    any,
+    allowsNull: rules.some((rule) => rule.kind === 'null'),
+    exact, anyPort, subdomains, subdomainsAnyPort,
+    suffixDepths: Object.freeze([...depths].sort((a, b) => a - b)),
+    globs: Object.freeze(globs), regexps: Object.freeze(regexps), predicates: Object.freeze(predicates),
+  })
+}
+
+/**
+ * The synchronous part of a match: everything except predicates.
+ * Returns `true` (allowed), `false` (refused, predicates need not run) or
+ * `undefined` (not matched by a static rule; predicates decide).
+ */
+export function matchStatic(index: OriginIndex, origin: string): boolean | undefined {
+  if (origin === 'null') return index.allowsNull
+  const parsed = parseSerializedOrigin(origin)
+  if (parsed === undefined) return false // never reflect what a browser would not send
+  if (index.any) return true
+  if (index.exact.has(origin)) return true
+  const { scheme, host, port } = parsed
+  if (index.anyPort.size > 0 && index.anyPort.has(`${scheme}://${host}`)) return true
+  if (index.suffixDepths.length > 0 && !host.startsWith('[') && matchSubdomains(index, scheme, host, port)) return true
+  if (index.globs.length > 0) {
+    const hostPath = host.replaceAll('.', '/')
+    for (const glob of index.globs) {
+      if (glob.scheme === scheme && portMatches(glob.port, port) && glob.host.test(hostPath)) return true
+    }
+  }
+  for (const regexp of index.regexps) if (regexp.test(origin)) return true
+  return index.predicates.length > 0 ? undefined : false
+}
+
+/** Looks up the host's suffixes of each configured depth: at most one look-up per depth and set. */
+function matchSubdomains(index: OriginIndex, scheme: string, host: string, port: string): boolean {
+  const portSuffix = port === '' ? '' : `:${port}`
+  let depth = 0
+  let position = host.length
+  for (const wanted of index.suffixDepths) {
+    // Walk left from the end of the host to the dot before the wanted suffix.
+    while (depth < wanted) {
+      position = host.lastIndexOf('.', position - 1)
+      if (position <= 0) return false // the host has no label left for the `*`
+      depth++
+    }
+    const suffix = host.slice(position + 1)
+    if (index.subdomains.has(`${scheme}://${suffix}${portSuffix}`)) return true
+    if (index.subdomainsAnyPort.has(`${scheme}://${suffix}`)) return true
+  }
+  return false
+}
+
+function portMatches(rule: PortRule, port: string): boolean {
+  return rule === '*' || rule === port
+}
+
+/**
+ * Builds a synchronous matcher from an allowlist. Throws {@link CorsConfigError}
+ * listing every problem when a pattern is invalid or unsafe.
+ *
+ * Predicates must answer synchronously here: a predicate that returns anything
+ * but `true` (a Promise included) refuses the origin. Use
+ * {@link createAsyncOriginMatcher} for asynchronous predicates.
+ *
+ * @example
+ * const isAllowed = createOriginMatcher(['https://app.example.com', 'https://*.example.com', 'http://localhost:*'])
+ * isAllowed('https://api.example.com') // true
+ * isAllowed('https://evilexample.com') // false
+ */
+export function createOriginMatcher(
+  patterns: string | RegExp | SyncOriginPredicate | readonly (string | RegExp | SyncOriginPredicate)[],
+  options: OriginMatcherOptions = {},
+): (origin: string) => boolean {
+  const index = indexPatterns(patterns, options)
+  return (origin: string): boolean => {
+    if (typeof origin !== 'string') return false
+    const decided = matchStatic(index, origin)
+    if (decided !== undefined) return decided
+    return index.predicates.some((predicate) => callPredicateSync(predicate, origin))
+  }
+}
+
+/**
+ * Builds an asynchronous matcher: like {@link createOriginMatcher}, but
+ * predicates may return a Promise. A predicate that throws or rejects refuses
+ * the origin; static rules answer without awaiting anything.
+ */
+export function createAsyncOriginMatcher<TEvent = unknown>(
+  patterns: OriginPattern<TEvent> | readonly OriginPattern<TEvent>[],
+  options: OriginMatcherOptions = {},
+): (origin: string, event?: TEvent) => Promise<boolean> {
+  const index = indexPatterns(patterns, options)
+  return async (origin: string, event?: TEvent): Promise<boolean> => {
+    if (typeof origin !== 'string') return false
+    const decided = matchStatic(index, origin)
+    if (decided !== undefined) return decided
+    return matchPredicates(index, origin, event)
+  }
+}
+
+/** Runs the predicates in order; the first `true` wins. Errors refuse. */
+export async function matchPredicates(index: OriginIndex, origin: string, event: unknown): Promise<boolean> {
+  for (const predicate of index.predicates) {
+    try {
+      if ((await (predicate as OriginPredicate)(origin, event)) === true) return true
+    } catch {
+      // A failing allowlist source must not open the door.
+    }
+  }
+  return false
+}
+
+function callPredicateSync(predicate: OriginPredicate<never>, origin: string): boolean {
+  try {
+    return (predicate as OriginPredicate)(origin, undefined) === true
+  } catch {
+    return false
+  }
+}
+
+function indexPatterns(patterns: unknown, options: OriginMatcherOptions): OriginIndex {
+  const problems = new ProblemList()
+  const index = buildOriginIndex(patterns, 'patterns', {
+    credentials: options.credentials === true,
+    dangerouslyAllowNullOrigin: options.dangerouslyAllowNullOrigin === true,
+    dangerouslyAllowInsecureOriginsWithCredentials: options.dangerouslyAllowInsecureOriginsWithCredentials === true,
+  }, problems)
+  problems.throwIfAny()
+  return index
+}

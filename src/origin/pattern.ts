@@ -1,0 +1,332 @@
+/**
+ * Origin patterns: the allowlist language, parsed and validated at
+ * configuration time into rules that the matcher indexes.
+ *
+ * Nothing here runs per request. Every refusal names the fix.
+ */
+import { isIPv4, isIPv6 } from 'node:net'
+import { domainToASCII } from 'node:url'
+import micromatch from 'micromatch'
+import type { ProblemList } from '../policy/problems.js'
+import { isSharedSuffix } from './shared-suffixes.js'
+
+/**
+ * Decides whether an origin is allowed, for allowlists kept elsewhere (a
+ * table, a parameter store). It receives only valid serialized origins, and
+ * the Lambda event when called from the middleware.
+ */
+export type OriginPredicate<TEvent = unknown> = (
+  origin: string,
+  event: TEvent | undefined,
+) => boolean | Promise<boolean>
+
+/** A predicate that answers at once, usable with {@link createOriginMatcher}. */
+export type SyncOriginPredicate<TEvent = unknown> = (origin: string, event: TEvent | undefined) => boolean
+
+/**
+ * One allowlist entry:
+ * - an exact origin: `'https://app.example.com'`, `'capacitor://localhost'`;
+ * - a subdomain wildcard: `'https://*.example.com'` (one or more labels, never the apex);
+ * - a port wildcard: `'http://localhost:*'`;
+ * - a micromatch glob inside labels: `'https://{app,admin}.example.com'`, `'https://pr-*.preview.example.com'`;
+ * - an anchored RegExp: `/^https:\/\/[a-z]+\.example\.com$/`;
+ * - a predicate `(origin, event) => boolean | Promise<boolean>`.
+ */
+export type OriginPattern<TEvent = unknown> = string | RegExp | OriginPredicate<TEvent>
+
+/** A pattern compiled into the form the matcher indexes. */
+export type OriginRule =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'null' }
+  /** `scheme://host[:port]`, normalised; matched by one set look-up. */
+  | { readonly kind: 'exact'; readonly origin: string }
+  /** `scheme://host:*`; matched by one look-up of `scheme://host`. */
+  | { readonly kind: 'any-port'; readonly schemeHost: string }
+  /** `scheme://*.suffix[:port|:*]`; matched by look-ups over the host's label suffixes. */
+  | { readonly kind: 'subdomains'; readonly scheme: string; readonly suffix: string; readonly port: PortRule }
+  /** A glob over the host's labels, with dots turned into `/` so `*` never crosses a dot. */
+  | { readonly kind: 'glob'; readonly scheme: string; readonly host: RegExp; readonly port: PortRule }
+  | { readonly kind: 'regexp'; readonly regexp: RegExp }
+  | { readonly kind: 'predicate'; readonly predicate: OriginPredicate<never> }
+
+/** `''` for no port, digits for one port, `'*'` for any valid port or none. */
+export type PortRule = string
+
+/** Settings that change what the pattern language accepts. */
+export interface PatternContext {
+  readonly credentials: boolean
+  readonly dangerouslyAllowNullOrigin: boolean
+  readonly dangerouslyAllowInsecureOriginsWithCredentials: boolean
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*$/
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' }
+const LABEL = /^[a-z0-9_-]+$/
+const GLOB_LABEL = /^[a-z0-9_\-*?[\]!]+$/
+const GLOB_CHARS = /[*?[\]!]/
+/** Brace expansions beyond this are almost certainly a mistake (`{1..100000}`). */
+const MAX_BRACE_EXPANSIONS = 256
+
+/**
+ * Parses one allowlist entry into rules, adding a problem to `problems` for
+ * everything wrong with it. Returns no rules when the entry is refused.
+ */
+export function parseOriginPattern(
+  pattern: unknown,
+  option: string,
+  context: PatternContext,
+  problems: ProblemList,
+): OriginRule[] {
+  if (typeof pattern === 'function') {
+    return [{ kind: 'predicate', predicate: pattern as OriginPredicate<never> }]
+  }
+  if (pattern instanceof RegExp) return parseRegExp(pattern, option, problems)
+  if (typeof pattern !== 'string') {
+    problems.add(option, pattern, 'an origin pattern must be a string, a RegExp or a function.',
+      "write the origin as a string such as 'https://app.example.com'.")
+    return []
+  }
+  return parseStringPattern(pattern, option, context, problems)
+}
+
+function parseRegExp(regexp: RegExp, option: string, problems: ProblemList): OriginRule[] {
+  let ok = true
+  if (regexp.global || regexp.sticky) {
+    // lastIndex makes test() answer differently on consecutive calls.
+    problems.add(option, regexp, 'the g and y flags make RegExp.test() stateful, so the same origin would be allowed and then refused.',
+      `drop the flags: /${regexp.source}/${regexp.flags.replace(/[gy]/g, '')}.`)
+    ok = false
+  }
+  const source = regexp.source
+  const anchoredEnd = source.endsWith('$') && !/(^|[^\\])(\\\\)*\\\$$/.test(source)
+  if (!source.startsWith('^') || !anchoredEnd) {
+    problems.add(option, regexp, 'an unanchored RegExp also matches origins that merely contain the allowed one, such as https://example.com.evil.net.',
+      'anchor it at both ends: /^https:\\/\\/app\\.example\\.com$/.')
+    ok = false
+  }
+  if (!ok) return []
+  // Wrapping keeps a top-level alternation (/^a$|b/) from escaping the anchors.
+  const whole = new RegExp(`^(?:${source})$`, regexp.flags)
+  return [{ kind: 'regexp', regexp: whole }]
+}
+
+function parseStringPattern(raw: string, option: string, context: PatternContext, problems: ProblemList): OriginRule[] {
+  if (raw === '*') {
+    if (!context.credentials) return [{ kind: 'any' }]
+    problems.add(option, raw, "with credentials, '*' would let every website read your users' credentialed responses (and browsers refuse a literal '*' with credentials anyway).",
+      'list the origins that may call the API with credentials.')
+    return []
+  }
+  if (raw.toLowerCase() === 'null') {
+    if (context.dangerouslyAllowNullOrigin) return [{ kind: 'null' }]
+    problems.add(option, raw,
+      "sandboxed iframes, file: pages and cross-origin redirects all send 'Origin: null', so allowing it allows any attacker who can make a page send it.",
+      'remove it; if you really serve such a client, set dangerouslyAllowNullOrigin: true and read docs/security.md first.')
+    return []
+  }
+  if (/\s/.test(raw)) {
+    problems.add(option, raw, 'an origin never contains whitespace.', `write ${JSON.stringify(raw.replace(/\s+/g, ''))}.`)
+    return []
+  }
+  if (raw.includes('{')) return parseBraces(raw, option, context, problems)
+  const rule = parseSingleOrigin(raw, option, context, problems)
+  return rule === undefined ? [] : [rule]
+}
+
+function parseBraces(raw: string, option: string, context: PatternContext, problems: ProblemList): OriginRule[] {
+  let expansions: string[]
+  try {
+    expansions = micromatch.braces(raw, { expand: true, rangeLimit: MAX_BRACE_EXPANSIONS })
+  } catch {
+    expansions = []
+  }
+  if (expansions.length === 0 || expansions.length > MAX_BRACE_EXPANSIONS) {
+    problems.add(option, raw, `a brace pattern must expand to between 1 and ${MAX_BRACE_EXPANSIONS} origins.`,
+      "list the alternatives explicitly, for example 'https://{app,admin}.example.com'.")
+    return []
+  }
+  const rules: OriginRule[] = []
+  for (const expansion of expansions) {
+    if (expansion.includes('{') || expansion.includes('}')) {
+      problems.add(option, raw, 'unbalanced braces.', "close every brace: 'https://{app,admin}.example.com'.")
+      return []
+    }
+    // Each alternative is validated on its own; problems name the original pattern.
+    const rule = parseSingleOrigin(expansion, option, context, problems, raw)
+    if (rule !== undefined) rules.push(rule)
+  }
+  return rules
+}
+
+function parseSingleOrigin(
+  raw: string,
+  option: string,
+  context: PatternContext,
+  problems: ProblemList,
+  shownAs: string = raw,
+): OriginRule | undefined {
+  const refuse = (reason: string, fix: string): undefined => {
+    problems.add(option, shownAs, reason, fix)
+    return undefined
+  }
+  const separator = raw.indexOf('://')
+  if (separator === -1) {
+    return refuse('the scheme is missing: an origin is scheme://host[:port].',
+      `write ${JSON.stringify(`https://${raw.replace(/^[a-z][a-z0-9+.-]*:\/*/i, (m) => (m.includes('/') ? '' : m))}`)}.`)
+  }
+  const scheme = raw.slice(0, separator).toLowerCase()
+  if (!SCHEME.test(scheme)) {
+    return refuse(`${JSON.stringify(raw.slice(0, separator))} is not a URL scheme (a letter followed by letters, digits, +, - or .).`,
+      "use a scheme such as 'https', 'http' or 'capacitor'.")
+  }
+  if (scheme === 'file') {
+    return refuse("file: pages have the opaque origin 'null', so a file: pattern can never match.",
+      'serve the page over http(s) from a local server, or see dangerouslyAllowNullOrigin in docs/security.md.')
+  }
+  const rest = raw.slice(separator + 3)
+  const authorityEnd = rest.search(/[/?#]/)
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd)
+  const browserForm = `${scheme}://${authority}`
+  if (authority.includes('@')) {
+    return refuse('userinfo (user@) is never part of an origin.', `write ${JSON.stringify(`${scheme}://${authority.slice(authority.lastIndexOf('@') + 1)}`)}.`)
+  }
+  if (authorityEnd !== -1) {
+    const tail = rest.slice(authorityEnd)
+    const what = tail === '/' ? 'a trailing slash' : tail.startsWith('/') ? 'a path' : tail.startsWith('?') ? 'a query' : 'a fragment'
+    return refuse(`an origin has no path, query or fragment, and this one has ${what}.`, `browsers send ${JSON.stringify(browserForm)}; write that.`)
+  }
+
+  // Split host and port; an IPv6 literal carries colons inside brackets.
+  let host: string
+  let port: string
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']')
+    if (close === -1) return refuse('the IPv6 address has no closing bracket.', "write it as 'http://[::1]:3000'.")
+    host = authority.slice(0, close + 1).toLowerCase()
+    const after = authority.slice(close + 1)
+    if (after !== '' && !after.startsWith(':')) return refuse('unexpected text after the IPv6 address.', "write it as 'http://[::1]:3000'.")
+    port = after.slice(1)
+    if (after === ':') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host}`)}.`)
+    if (!isIPv6(host.slice(1, -1))) return refuse(`${host} is not a valid IPv6 address.`, "write a valid address such as '[::1]'.")
+  } else {
+    const colon = authority.lastIndexOf(':')
+    host = colon === -1 ? authority : authority.slice(0, colon)
+    port = colon === -1 ? '' : authority.slice(colon + 1)
+    if (colon !== -1 && port === '') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host}`)}.`)
+  }
+
+  if (port !== '' && port !== '*') {
+    if (!/^[0-9]+$/.test(port) || /^0/.test(port) || Number(port) > 65535) {
+      return refuse(`${JSON.stringify(port)} is not a port (1-65535, no leading zero).`,
+        "write a port such as ':3000', or ':*' for any port.")
+    }
+    if (DEFAULT_PORTS[scheme] === port) port = '' // browsers omit the default port
+  }
+
+  if (host === '') return refuse('the host is empty.', "write a host such as 'https://app.example.com'.")
+  if (!host.startsWith('[')) {
+    const ascii = toAsciiHost(host)
+    if (ascii === undefined) {
+      return refuse(`${JSON.stringify(host)} is not a valid host name.`, 'use letters, digits and hyphens (Unicode names are converted to punycode).')
+    }
+    host = ascii
+  }
+
+  if (context.credentials && scheme === 'http' && !isLoopbackHost(host) && !context.dangerouslyAllowInsecureOriginsWithCredentials) {
+    problems.add(option, shownAs,
+      'with credentials, a plain-http origin lets anyone on the network path (public Wi-Fi, a proxy) inject script into that origin and read your users\' credentialed responses.',
+      `serve the front end over https and write ${JSON.stringify(`https://${host}${port === '' || port === '*' ? '' : ':' + port}`)}; only loopback (localhost, 127.0.0.1, [::1]) is accepted over http, or set dangerouslyAllowInsecureOriginsWithCredentials: true.`)
+    return undefined
+  }
+
+  if (host.startsWith('[')) return exactOrAnyPort(scheme, host, port)
+  return parseHostLabels(scheme, host, port, refuse)
+}
+
+function parseHostLabels(
+  scheme: string,
+  host: string,
+  port: PortRule,
+  refuse: (reason: string, fix: string) => undefined,
+): OriginRule | undefined {
+  const labels = host.split('.')
+  if (labels[labels.length - 1] === '') {
+    return refuse('the host ends with a dot; browsers send the name without it.', `write ${JSON.stringify(`${scheme}://${host.slice(0, -1)}`)}.`)
+  }
+  if (labels.includes('')) return refuse('the host has an empty label (two dots in a row, or a leading dot).', 'remove the extra dot.')
+  const hasGlob = GLOB_CHARS.test(host)
+  if (!hasGlob) {
+    for (const label of labels) {
+      if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
+    }
+    return exactOrAnyPort(scheme, host, port)
+  }
+
+  if (isIPv4(labels.slice(1).join('.')) || /^[0-9]+$/.test(labels[labels.length - 1] as string)) {
+    return refuse('a wildcard on an IP address matches other machines\' addresses.', 'list each address exactly.')
+  }
+  if (labels[0] === '*' && !GLOB_CHARS.test(labels.slice(1).join('.'))) {
+    const suffix = labels.slice(1).join('.')
+    if (labels.length === 1) return refuse('a bare * host allows every site.', "use origins: '*' without credentials, or list your domains.")
+    if (labels.length === 2 && suffix !== 'localhost') {
+      return refuse(`a wildcard over the single label ${JSON.stringify(suffix)} allows every domain registered under it.`,
+        `name your own domain: ${JSON.stringify(`${scheme}://*.example.${suffix}`)}.`)
+    }
+    if (isSharedSuffix(suffix)) {
+      return refuse(`anyone can get a name under ${suffix}, so the wildcard would allow strangers' sites.`,
+        `list your own names exactly, or put the wildcard under your own name: ${JSON.stringify(`${scheme}://*.your-site.${suffix}`)}.`)
+    }
+    for (const label of labels.slice(1)) {
+      if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
+    }
+    return { kind: 'subdomains', scheme, suffix, port }
+  }
+
+  // A glob inside labels. It must leave the registrable part (the last two
+  // labels) literal, or it could match a domain someone else registers.
+  const wholeStar = labels.indexOf('*')
+  if (wholeStar > 0) {
+    return refuse('a * label is only allowed as the leftmost label.',
+      `write ${JSON.stringify(`${scheme}://*.${labels.slice(wholeStar + 1).join('.')}`)} to allow every subdomain.`)
+  }
+  if (host.includes('**')) return refuse('** would cross dots and match any depth of labels.', "use '*.' as the leftmost label for any depth of subdomains.")
+  if (labels.slice(-2).some((label) => GLOB_CHARS.test(label))) {
+    return refuse('a wildcard in the last two labels could match a domain someone else registers (https://*example.com matches https://evilexample.com).',
+      `list the domain exactly, and use a leftmost '*' label for its subdomains: ${JSON.stringify(`${scheme}://*.${labels.slice(-2).join('.').replace(/[*?[\]!]/g, '')}`)}.`)
+  }
+  for (const label of labels) {
+    if (!GLOB_LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits, hyphens and glob characters.')
+  }
+  // A glob label directly under a hosting platform (pr-*--site.netlify.app)
+  // admits every tenant whose name fits it: docs/origins.md says to keep the
+  // literal part distinctive. A bare `*` label there was refused above.
+  // Dots become slashes so that micromatch's `*` and `?` never cross a label.
+  const hostGlob = micromatch.makeRe(host.replaceAll('.', '/'), { nobrace: true, noext: true, dot: true })
+  return { kind: 'glob', scheme, host: hostGlob, port }
+}
+
+function exactOrAnyPort(scheme: string, host: string, port: PortRule): OriginRule {
+  if (port === '*') return { kind: 'any-port', schemeHost: `${scheme}://${host}` }
+  return { kind: 'exact', origin: port === '' ? `${scheme}://${host}` : `${scheme}://${host}:${port}` }
+}
+
+/** Lower-cases a host and converts Unicode labels to punycode, keeping glob characters. */
+function toAsciiHost(host: string): string | undefined {
+  const lower = host.toLowerCase()
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(lower)) return lower
+  const labels = lower.split('.').map((label) => {
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(label)) return label
+    if (GLOB_CHARS.test(label)) return '' // a glob inside a Unicode label has no punycode form
+    return domainToASCII(label)
+  })
+  return labels.some((label) => label === '') ? undefined : labels.join('.')
+}
+
+/** Loopback hosts: a plain-http origin there cannot be reached by a network attacker. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '*.localhost') return true
+  if (host === '[::1]') return true
+  return isIPv4(host) && host.startsWith('127.')
+}

@@ -1,0 +1,266 @@
+/**
+ * The policy compiler: user options in, one frozen, validated policy out.
+ *
+ * Every header value that does not depend on the request is computed here,
+ * once, so the request path only looks things up.
+ */
+import { buildOriginIndex, type OriginIndex } from '../origin/matcher.js'
+import {
+  FORBIDDEN_METHODS,
+  FORBIDDEN_RESPONSE_HEADERS,
+  NORMALIZED_METHODS,
+  isForbiddenRequestHeader,
+  isToken,
+} from './http-grammar.js'
+import {
+  DEFAULT_ALLOWED_HEADERS,
+  DEFAULT_MAX_AGE,
+  DEFAULT_METHODS,
+  type CorsLogger,
+  type CorsOptions,
+} from './options.js'
+import { ProblemList } from './problems.js'
+
+/**
+ * A validated, immutable CORS policy, as built by {@link compilePolicy}.
+ * Header values are precomputed strings.
+ */
+export interface CorsPolicy {
+  /** The indexed allowlist. */
+  readonly origins: OriginIndex
+  /** `origins: '*'` without credentials: every response gets `Access-Control-Allow-Origin: *` and no `Vary`. */
+  readonly anyOrigin: boolean
+  readonly credentials: boolean
+  /** Allowed methods, normalised; matched case-sensitively. Empty when any method is allowed. */
+  readonly methods: ReadonlySet<string>
+  /** Any method is allowed (`methods: '*'`). */
+  readonly anyMethod: boolean
+  /** Allowed request header names, lower-case. Empty when any header is allowed. */
+  readonly allowedHeaders: ReadonlySet<string>
+  /** Any request header is allowed (`allowedHeaders: '*'`). */
+  readonly anyHeader: boolean
+  /** With credentials and `'*'`: echo the preflight's request instead of a literal `*`. */
+  readonly mirrorMethods: boolean
+  readonly mirrorHeaders: boolean
+  /** `Access-Control-Allow-Methods` value of a preflight answer (unless mirrored). */
+  readonly allowMethodsValue: string
+  /** `Access-Control-Allow-Headers` value of a preflight answer (unless mirrored); `''` for none. */
+  readonly allowHeadersValue: string
+  /** `Access-Control-Expose-Headers` value, or `undefined` for none. */
+  readonly exposeHeadersValue: string | undefined
+  /** `Access-Control-Max-Age` value, or `undefined` to omit the header. */
+  readonly maxAgeValue: string | undefined
+  /**
+   * Longest `Access-Control-Request-Headers` (all values together) worth
+   * reading: longer ones cannot consist of allowed names, so they are refused
+   * without being parsed.
+   */
+  readonly requestHeadersBudget: number
+  readonly privateNetwork: boolean
+  readonly optionsSuccessStatus: number
+  readonly preflightContinue: boolean
+  readonly logger: CorsLogger | undefined
+}
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'origins', 'credentials', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'privateNetwork',
+  'optionsSuccessStatus', 'preflightContinue', 'logger', 'dangerouslyAllowNullOrigin',
+  'dangerouslyAllowInsecureOriginsWithCredentials', 'dangerouslyMirrorPreflightWithCredentials',
+])
+
+/** Names other CORS libraries use, and what they are called here. */
+const RENAMED_OPTIONS: Readonly<Record<string, string>> = {
+  origin: 'origins', allowOrigins: 'origins', allowedOrigins: 'origins', allowOrigin: 'origins',
+  headers: 'allowedHeaders', allowHeaders: 'allowedHeaders', requestHeaders: 'allowedHeaders',
+  exposeHeaders: 'exposedHeaders', exposedHeader: 'exposedHeaders', responseHeaders: 'exposedHeaders',
+  allowMethods: 'methods', allowCredentials: 'credentials', maxAgeSeconds: 'maxAge',
+  allowPrivateNetwork: 'privateNetwork', disableBeforePreflightResponse: 'preflightContinue',
+}
+
+/** With `allowedHeaders: '*'`, the longest request-header list read (Chromium sends far less). */
+const MAX_MIRRORED_REQUEST_HEADERS_LENGTH = 4096
+/** Room for spaces and a few empty elements, which fetch never sends but proxies may add. */
+const REQUEST_HEADERS_SLACK = 128
+
+/**
+ * Validates `options` and returns the frozen policy the middleware and the
+ * preflight handler use.
+ *
+ * @throws {@link CorsConfigError} listing every problem at once.
+ */
+export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): CorsPolicy {
+  const problems = new ProblemList()
+  if (typeof options !== 'object' || options === null) {
+    problems.add('options', options, 'the CORS options must be an object.', "pass { origins: ['https://app.example.com'] }.")
+    problems.throwIfAny()
+  }
+  for (const key of Object.keys(options)) {
+    if (KNOWN_OPTIONS.has(key)) continue
+    const renamed = RENAMED_OPTIONS[key]
+    problems.add(key, (options as unknown as Record<string, unknown>)[key], 'this is not an option of lambda-cors.',
+      renamed === undefined ? 'remove it; docs/options.md lists every option.' : `call it ${renamed}.`)
+  }
+
+  const credentials = readBoolean(options, 'credentials', problems)
+  const dangerouslyAllowNullOrigin = readBoolean(options, 'dangerouslyAllowNullOrigin', problems)
+  const dangerouslyAllowInsecureOriginsWithCredentials = readBoolean(options, 'dangerouslyAllowInsecureOriginsWithCredentials', problems)
+  const mirror = readBoolean(options, 'dangerouslyMirrorPreflightWithCredentials', problems)
+
+  if (options.origins === undefined) {
+    problems.add('origins', undefined, 'there is no default allowlist, so that no API is opened by accident.',
+      "list the front ends that may call this API: origins: ['https://app.example.com'].")
+  }
+  const origins = buildOriginIndex(options.origins ?? [], 'origins', {
+    credentials, dangerouslyAllowNullOrigin, dangerouslyAllowInsecureOriginsWithCredentials,
+  }, problems)
+
+  const methods = readMethods(options.methods, credentials, mirror, problems)
+  const headers = readHeaderList(options.allowedHeaders, DEFAULT_ALLOWED_HEADERS, 'allowedHeaders', credentials, mirror, problems)
+  const exposed = readHeaderList(options.exposedHeaders, [], 'exposedHeaders', credentials, false, problems)
+  const maxAge = readMaxAge(options.maxAge, problems)
+  const optionsSuccessStatus = readStatus(options.optionsSuccessStatus, problems)
+  const privateNetwork = readBoolean(options, 'privateNetwork', problems)
+  const preflightContinue = readBoolean(options, 'preflightContinue', problems)
+  if (options.logger !== undefined && typeof options.logger !== 'function') {
+    problems.add('logger', options.logger, 'the logger must be a function that receives a refusal record.', 'pass (refusal) => console.warn(refusal), or leave it out.')
+  }
+  problems.throwIfAny()
+
+  const headerNames = headers === '*' ? [] : headers
+  return Object.freeze({
+    origins,
+    anyOrigin: origins.any && !credentials,
+    credentials,
+    methods: new Set(methods === '*' ? [] : methods),
+    anyMethod: methods === '*',
+    allowedHeaders: new Set(headerNames.map((name) => name.toLowerCase())),
+    anyHeader: headers === '*',
+    mirrorMethods: methods === '*' && credentials,
+    mirrorHeaders: headers === '*' && credentials,
+    allowMethodsValue: methods === '*' ? '*' : methods.join(', '),
+    // Fetch never lets the `*` wildcard cover Authorization, so name it too.
+    allowHeadersValue: headers === '*' ? '*, Authorization' : headers.join(', '),
+    exposeHeadersValue: exposed === '*' ? '*' : exposed.length === 0 ? undefined : exposed.join(', '),
+    maxAgeValue: maxAge === -1 ? undefined : String(maxAge),
+    requestHeadersBudget: headers === '*'
+      ? MAX_MIRRORED_REQUEST_HEADERS_LENGTH
+      : headerNames.reduce((sum, name) => sum + name.length + 2, REQUEST_HEADERS_SLACK),
+    privateNetwork,
+    optionsSuccessStatus,
+    preflightContinue,
+    logger: options.logger,
+  })
+}
+
+type BooleanOption = 'credentials' | 'privateNetwork' | 'preflightContinue' | 'dangerouslyAllowNullOrigin'
+  | 'dangerouslyAllowInsecureOriginsWithCredentials' | 'dangerouslyMirrorPreflightWithCredentials'
+
+function readBoolean(options: CorsOptions<never>, name: BooleanOption, problems: ProblemList): boolean {
+  const value: unknown = options[name]
+  if (value === undefined) return false
+  if (typeof value !== 'boolean') {
+    problems.add(name, value, `${name} must be true or false.`, `write ${name}: ${value ? 'true' : 'false'}.`)
+    return false
+  }
+  return value
+}
+
+function readMethods(value: unknown, credentials: boolean, mirror: boolean, problems: ProblemList): string[] | '*' {
+  if (value === undefined) return [...DEFAULT_METHODS]
+  if (value === '*' || (Array.isArray(value) && value.length === 1 && value[0] === '*')) {
+    if (credentials && !mirror) {
+      problems.add('methods', value, "with credentials, browsers read '*' as a method literally named '*', so no method would be allowed.",
+        "list the methods, for example ['GET', 'POST'], or set dangerouslyMirrorPreflightWithCredentials: true.")
+    }
+    return '*'
+  }
+  if (!Array.isArray(value)) {
+    problems.add('methods', value, 'methods must be a list of method names or \'*\'.', "write methods: ['GET', 'POST'].")
+    return []
+  }
+  const methods: string[] = []
+  value.forEach((method: unknown, i) => {
+    const option = `methods[${i}]`
+    if (typeof method !== 'string' || !isToken(method)) {
+      problems.add(option, method, 'a method must be an HTTP token (letters, digits and !#$%&\'*+-.^_`|~).', "write a method name such as 'PATCH'.")
+      return
+    }
+    const upper = method.toUpperCase()
+    if (FORBIDDEN_METHODS.has(upper)) {
+      problems.add(option, method, `browsers never send ${upper} from script (a forbidden method in the Fetch standard), and TRACE/TRACK enable cross-site tracing.`, 'remove it.')
+      return
+    }
+    // fetch upper-cases these six; any other method is sent exactly as written.
+    const normalized = NORMALIZED_METHODS.has(upper) ? upper : method
+    if (!methods.includes(normalized)) methods.push(normalized)
+  })
+  return methods
+}
+
+function readHeaderList(
+  value: unknown,
+  defaults: readonly string[],
+  option: 'allowedHeaders' | 'exposedHeaders',
+  credentials: boolean,
+  mirror: boolean,
+  problems: ProblemList,
+): string[] | '*' {
+  if (value === undefined) return [...defaults]
+  if (value === '*' || (Array.isArray(value) && value.length === 1 && value[0] === '*')) {
+    if (credentials && option === 'exposedHeaders') {
+      problems.add(option, value, "with credentials, browsers read '*' as a header literally named '*', so nothing would be exposed.",
+        "list the headers script may read, for example ['X-Request-Id'].")
+    } else if (credentials && !mirror) {
+      problems.add(option, value, "with credentials, browsers read '*' as a header literally named '*', so no header would be allowed.",
+        "list the headers, for example ['Content-Type', 'Authorization'], or set dangerouslyMirrorPreflightWithCredentials: true.")
+    }
+    return '*'
+  }
+  if (!Array.isArray(value)) {
+    problems.add(option, value, `${option} must be a list of header names or '*'.`, `write ${option}: ['X-Request-Id'].`)
+    return []
+  }
+  const names: string[] = []
+  const seen = new Set<string>()
+  value.forEach((name: unknown, i) => {
+    const path = `${option}[${i}]`
+    if (typeof name !== 'string' || !isToken(name)) {
+      problems.add(path, name, 'a header name must be an HTTP token (letters, digits and !#$%&\'*+-.^_`|~, no spaces or colons).', "write a name such as 'X-Request-Id'.")
+      return
+    }
+    const lower = name.toLowerCase()
+    if (option === 'allowedHeaders' && isForbiddenRequestHeader(lower)) {
+      problems.add(path, name, 'browsers never let script set this header (a forbidden request-header in the Fetch standard), so allowing it has no effect.', 'remove it.')
+      return
+    }
+    if (option === 'exposedHeaders' && FORBIDDEN_RESPONSE_HEADERS.has(lower)) {
+      problems.add(path, name, 'browsers never let script read Set-Cookie, whatever the server says.', 'remove it; cookies reach the browser without being exposed.')
+      return
+    }
+    if (!seen.has(lower)) {
+      seen.add(lower)
+      names.push(name)
+    }
+  })
+  return names
+}
+
+function readMaxAge(value: unknown, problems: ProblemList): number {
+  if (value === undefined) return DEFAULT_MAX_AGE
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -1 || value > 86400) {
+    problems.add('maxAge', value, 'maxAge must be a whole number of seconds from -1 to 86400 (Chromium caps at 7200 and Safari at 600).',
+      'write maxAge: 600, or -1 to leave the header out.')
+    return DEFAULT_MAX_AGE
+  }
+  return value
+}
+
+function readStatus(value: unknown, problems: ProblemList): number {
+  if (value === undefined) return 204
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 200 || value > 299) {
+    problems.add('optionsSuccessStatus', value, 'a preflight answer must have a 2xx status, or the browser fails the preflight.',
+      'write optionsSuccessStatus: 204 (or 200 for old clients).')
+    return 204
+  }
+  return value
+}

@@ -4,7 +4,7 @@ import { createError } from '@middy/util'
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
 import { cors, type CorsOptions, type CorsRefusal } from '../src/index.js'
-import { corsHeaderNames, header, headerValues, lambdaContext, restEvent } from './support/events.js'
+import { corsHeaderNames, header, headerValues, lambdaContext, restEvent, type RequestHeaders } from './support/events.js'
 
 const APP = 'https://app.example.com'
 const policy: CorsOptions = {
@@ -17,7 +17,7 @@ function ok(): APIGatewayProxyResult {
   return { statusCode: 200, headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' }, body: '{"ok":true}' }
 }
 
-function wrap(options: CorsOptions = policy, business: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> = async () => ok()) {
+function wrap(options: CorsOptions<APIGatewayProxyEvent> = policy, business: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> = async () => ok()) {
   const spy = vi.fn(business)
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(spy).use(cors(options)).use(httpErrorHandler({ logger: false }))
   return { handler, spy }
@@ -76,7 +76,7 @@ describe('actual requests', () => {
 
   it("answers a static '*' policy with * and no Vary, whatever the origin", async () => {
     const { handler } = wrap({ origins: '*', exposedHeaders: ['X-Request-Id'] })
-    for (const headers of [{ Origin: APP }, {}, { Origin: 'not an origin' }]) {
+    for (const headers of [{ Origin: APP }, {}, { Origin: 'not an origin' }] as RequestHeaders[]) {
       const response = await handler(restEvent('GET', headers), lambdaContext())
       expect(header(response, 'Access-Control-Allow-Origin')).toBe('*')
       expect(header(response, 'Access-Control-Allow-Credentials')).toBeUndefined()
@@ -273,7 +273,7 @@ describe('preflights', () => {
 
   it('treats OPTIONS without Access-Control-Request-Method as an ordinary request', async () => {
     const { handler, spy } = wrap()
-    for (const headers of [{ Origin: APP }, { Origin: APP, 'Access-Control-Request-Method': '' }, { 'Access-Control-Request-Method': 'PUT' }]) {
+    for (const headers of [{ Origin: APP }, { Origin: APP, 'Access-Control-Request-Method': '' }, { 'Access-Control-Request-Method': 'PUT' }] as RequestHeaders[]) {
       spy.mockClear()
       const response = await handler(restEvent('OPTIONS', headers), lambdaContext())
       expect(spy).toHaveBeenCalledTimes(1)

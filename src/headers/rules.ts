@@ -113,9 +113,10 @@ function originOf(verdict: OriginVerdict): string {
 
 function refusalOf(verdict: OriginVerdict, request: 'actual' | 'preflight', method?: string): CorsRefusal | undefined {
   if (verdict.kind !== 'refused') return undefined
+  const shown = JSON.stringify(verdict.origin.slice(0, 100))
   const messages: Record<CorsRefusalReason, string> = {
-    'origin-not-allowed': 'origin is not in the allowlist',
-    'origin-invalid': 'the Origin header is not a serialized origin a browser would send',
+    'origin-not-allowed': `origin ${shown} is not in the allowlist`,
+    'origin-invalid': `Origin ${shown} is not a serialized origin a browser would send`,
     'origin-ambiguous': 'the request carries more than one distinct Origin value',
     'method-not-allowed': '', 'headers-not-allowed': '', 'request-headers-too-long': '',
   }

@@ -62,8 +62,9 @@ export interface PatternContext {
 const SCHEME = /^[a-z][a-z0-9+.-]*$/
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' }
 const LABEL = /^[a-z0-9_-]+$/
-const GLOB_LABEL = /^[a-z0-9_\-*?[\]!]+$/
-const GLOB_CHARS = /[*?[\]!]/
+// No `!`: a leading one negates a whole micromatch pattern, turning an allowlist entry into "everything but".
+const GLOB_LABEL = /^[a-z0-9_\-*?[\]]+$/
+const GLOB_CHARS = /[*?[\]!]/ // `!` counts, so it is refused rather than taken literally
 /** Brace expansions beyond this are almost certainly a mistake (`{1..100000}`). */
 const MAX_BRACE_EXPANSIONS = 256
 
@@ -301,7 +302,7 @@ function parseHostLabels(
   // admits every tenant whose name fits it: docs/origins.md says to keep the
   // literal part distinctive. A bare `*` label there was refused above.
   // Dots become slashes so that micromatch's `*` and `?` never cross a label.
-  const hostGlob = micromatch.makeRe(host.replaceAll('.', '/'), { nobrace: true, noext: true, dot: true })
+  const hostGlob = micromatch.makeRe(host.replaceAll('.', '/'), { nobrace: true, noext: true, nonegate: true, dot: true })
   return { kind: 'glob', scheme, host: hostGlob, port }
 }
 

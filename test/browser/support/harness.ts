@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto'
+import type { Browser, BrowserContext } from 'playwright-core'
+import type { Flavor } from '../../../demo/api/mounts.js'
+import type { SeenRequest } from '../../../demo/gateway/request-log.js'
+import type { OriginRole } from '../../../demo/origins.js'
+import type { DemoPageApi, ScenarioObservation } from '../../../demo/scenarios.js'
+import { scenarioById } from '../../../demo/scenarios.js'
+import type { DemoHandle } from '../../../demo/server.js'
+import { startDemo } from '../../../demo/server.js'
+import { makeThrowawayCertificate } from './certificate.js'
+import { launchChromium } from './chromium.js'
+
+/** The demo in hostnames mode plus a Chromium that resolves its names. */
+export interface Harness {
+  demo: DemoHandle
+  browser: Browser
+  /** A fresh browser context: its own cookies and its own preflight cache. */
+  newContext(): Promise<BrowserContext>
+  /** Page origin for a role; fails if the role has none in this mode. */
+  originOf(role: OriginRole): string
+  close(): Promise<void>
+}
+
+export async function startHarness(): Promise<Harness> {
+  const demo = await startDemo({ mode: 'hostnames', tls: makeThrowawayCertificate() })
+  let browser: Browser
+  try {
+    browser = await launchChromium({ hostResolverRules: demo.hostResolverRules })
+  } catch (error) {
+    await demo.close()
+    throw error
+  }
+  return {
+    demo,
+    browser,
+    newContext: () => browser.newContext({ ignoreHTTPSErrors: true }),
+    originOf(role) {
+      const origin = demo.origins.pages[role]
+      if (origin === null) throw new Error(`no ${role} origin in this mode`)
+      return origin
+    },
+    async close() {
+      await browser.close()
+      await demo.close()
+    },
+  }
+}
+
+/** One scenario as run by the browser, and the server's side of it. */
+export interface ScenarioRun {
+  observation: ScenarioObservation
+  /** The requests the API front answered for this run, in order. */
+  seen: SeenRequest[]
+  /** Every console message the page (and its frames) printed. */
+  console: string[]
+}
+
+const corsConsoleMessage = /blocked by CORS policy/
+
+/**
+ * Opens the demo page at the scenario's origin in a fresh context and has the
+ * page's own script perform the scenario: exactly what a user's button click
+ * does, observed from JavaScript.
+ */
+export async function runScenario(harness: Harness, scenarioId: string, flavor: Flavor): Promise<ScenarioRun> {
+  const scenario = scenarioById(scenarioId)
+  const tag = `${scenarioId}.${flavor}.${randomBytes(4).toString('hex')}`
+  const context = await harness.newContext()
+  const messages: string[] = []
+  try {
+    const page = await context.newPage()
+    page.on('console', (message) => messages.push(message.text()))
+    await page.goto(`${harness.originOf(scenario.from)}/`)
+    const observation = await page.evaluate(
+      ([id, flavorName, runTag]) => (globalThis as unknown as { corsDemo: DemoPageApi }).corsDemo.runHere(id, flavorName, runTag),
+      [scenarioId, flavor, tag] as const,
+    )
+    // Chromium may print its CORS error after fetch has rejected: give it a
+    // moment, while the page is still open, when something was blocked.
+    const blockedSteps = observation.steps.filter((step) => step.outcome === 'blocked').length
+    for (let waited = 0; waited < 2_000; waited += 50) {
+      if (messages.filter((message) => corsConsoleMessage.test(message)).length >= blockedSteps) break
+      await page.waitForTimeout(50)
+    }
+    return { observation, seen: harness.demo.log.withTag(tag), console: messages }
+  } finally {
+    await context.close()
+  }
+}

@@ -6,6 +6,7 @@
  * cost does not grow with the allowlist. Globs, RegExps and predicates are
  * tried in order after the look-ups, each at most once.
  */
+import { frozenSet } from '../frozen-set.js'
 import { ProblemList } from '../policy/problems.js'
 import { parseSerializedOrigin } from './serialized-origin.js'
 import {
@@ -102,7 +103,10 @@ export function buildOriginIndex(
   return Object.freeze({
     any,
     allowsNull: rules.some((rule) => rule.kind === 'null'),
-    exact, anyPort, subdomains, subdomainsAnyPort,
+    exact: frozenSet(exact),
+    anyPort: frozenSet(anyPort),
+    subdomains: frozenSet(subdomains),
+    subdomainsAnyPort: frozenSet(subdomainsAnyPort),
     suffixDepths: Object.freeze([...depths].sort((a, b) => a - b)),
     globs: Object.freeze(globs), regexps: Object.freeze(regexps), predicates: Object.freeze(predicates),
   })
@@ -213,7 +217,11 @@ export async function matchPredicates(index: OriginIndex, origin: string, event:
 
 function callPredicateSync(predicate: OriginPredicate<never>, origin: string): boolean {
   try {
-    return (predicate as OriginPredicate)(origin, undefined) === true
+    const answer = (predicate as OriginPredicate)(origin, undefined)
+    // An async predicate here refuses; its rejection must not go unhandled,
+    // or Lambda's runtime would end the process.
+    if (answer instanceof Promise) answer.catch(() => undefined)
+    return answer === true
   } catch {
     return false
   }

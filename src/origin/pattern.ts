@@ -62,8 +62,9 @@ export interface PatternContext {
 const SCHEME = /^[a-z][a-z0-9+.-]*$/
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' }
 const LABEL = /^[a-z0-9_-]+$/
-// No `!`: a leading one negates a whole micromatch pattern, turning an allowlist entry into "everything but".
-const GLOB_LABEL = /^[a-z0-9_\-*?[\]]+$/
+// Only `*` inside labels: `!` would negate a whole micromatch pattern, a
+// `[...]` range can contain the `/` that stands for a dot, and `?` starts a query.
+const GLOB_LABEL = /^[a-z0-9_\-*]+$/
 const GLOB_CHARS = /[*?[\]!]/ // `!` counts, so it is refused rather than taken literally
 /** Brace expansions beyond this are almost certainly a mistake (`{1..100000}`). */
 const MAX_BRACE_EXPANSIONS = 256
@@ -172,8 +173,9 @@ function parseSingleOrigin(
   }
   const separator = raw.indexOf('://')
   if (separator === -1) {
-    return refuse('the scheme is missing: an origin is scheme://host[:port].',
-      `write ${JSON.stringify(`https://${raw.replace(/^[a-z][a-z0-9+.-]*:\/*/i, (m) => (m.includes('/') ? '' : m))}`)}.`)
+    // "https:app.example.com", "//app.example.com", "app.example.com": keep what looks like the host.
+    const host = raw.replace(/^[a-z][a-z0-9+.-]*:(?![0-9*])/i, '').replace(/^\/+/, '')
+    return refuse('the scheme is missing: an origin is scheme://host[:port].', `write ${JSON.stringify(`https://${host}`)}.`)
   }
   const scheme = raw.slice(0, separator).toLowerCase()
   if (!SCHEME.test(scheme)) {
@@ -187,33 +189,58 @@ function parseSingleOrigin(
   const rest = raw.slice(separator + 3)
   const authorityEnd = rest.search(/[/?#]/)
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd)
-  const browserForm = `${scheme}://${authority}`
+  const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd)
   if (authority.includes('@')) {
     return refuse('userinfo (user@) is never part of an origin.', `write ${JSON.stringify(`${scheme}://${authority.slice(authority.lastIndexOf('@') + 1)}`)}.`)
   }
-  if (authorityEnd !== -1) {
-    const tail = rest.slice(authorityEnd)
+  if (tail.startsWith('?') && /^\?[^/]*\./.test(tail)) {
+    return refuse('? is not a wildcard in origin patterns (it starts a query).', "use * inside a label, such as 'https://pr-*.example.com', or braces: 'https://{a,b}.example.com'.")
+  }
+
+  const hostAndPort = splitHostAndPort(scheme, authority, refuse)
+  if (hostAndPort === undefined) return undefined
+  const { host, port } = hostAndPort
+  const browserForm = `${scheme}://${host}${port === '' ? '' : `:${port}`}`
+  if (tail !== '') {
     const what = tail === '/' ? 'a trailing slash' : tail.startsWith('/') ? 'a path' : tail.startsWith('?') ? 'a query' : 'a fragment'
     return refuse(`an origin has no path, query or fragment, and this one has ${what}.`, `browsers send ${JSON.stringify(browserForm)}; write that.`)
   }
 
-  // Split host and port; an IPv6 literal carries colons inside brackets.
+  if (context.credentials && scheme === 'http' && !isLoopbackHost(host) && !context.dangerouslyAllowInsecureOriginsWithCredentials) {
+    return refuse(
+      'with credentials, a plain-http origin lets anyone on the network path (public Wi-Fi, a proxy) inject script into that origin and read your users\' credentialed responses.',
+      `serve the front end over https and write ${JSON.stringify(`https://${host}${port === '' || port === '*' ? '' : ':' + port}`)}; only loopback (localhost, 127.0.0.1, [::1]) is accepted over http, or set dangerouslyAllowInsecureOriginsWithCredentials: true.`)
+  }
+
+  if (host.startsWith('[')) return exactOrAnyPort(scheme, host, port)
+  return parseHostLabels(scheme, host, port, refuse)
+}
+
+/** Splits and normalises `host[:port]`: lower case, punycode, canonical IPv6, no default port. */
+function splitHostAndPort(
+  scheme: string,
+  authority: string,
+  refuse: (reason: string, fix: string) => undefined,
+): { host: string; port: PortRule } | undefined {
   let host: string
   let port: string
   if (authority.startsWith('[')) {
+    // An IPv6 literal carries colons inside its brackets.
     const close = authority.indexOf(']')
     if (close === -1) return refuse('the IPv6 address has no closing bracket.', "write it as 'http://[::1]:3000'.")
-    host = authority.slice(0, close + 1).toLowerCase()
+    const literal = authority.slice(1, close)
     const after = authority.slice(close + 1)
     if (after !== '' && !after.startsWith(':')) return refuse('unexpected text after the IPv6 address.', "write it as 'http://[::1]:3000'.")
+    if (!isIPv6(literal)) return refuse(`[${literal}] is not a valid IPv6 address.`, "write a valid address such as '[::1]'.")
+    // Browsers serialize the compressed form ([::1], not [0:0:0:0:0:0:0:1]).
+    host = new URL(`http://[${literal}]`).hostname
     port = after.slice(1)
     if (after === ':') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host}`)}.`)
-    if (!isIPv6(host.slice(1, -1))) return refuse(`${host} is not a valid IPv6 address.`, "write a valid address such as '[::1]'.")
   } else {
     const colon = authority.lastIndexOf(':')
     host = colon === -1 ? authority : authority.slice(0, colon)
     port = colon === -1 ? '' : authority.slice(colon + 1)
-    if (colon !== -1 && port === '') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host}`)}.`)
+    if (colon !== -1 && port === '') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host.toLowerCase()}`)}.`)
   }
 
   if (port !== '' && port !== '*') {
@@ -232,16 +259,7 @@ function parseSingleOrigin(
     }
     host = ascii
   }
-
-  if (context.credentials && scheme === 'http' && !isLoopbackHost(host) && !context.dangerouslyAllowInsecureOriginsWithCredentials) {
-    problems.add(option, shownAs,
-      'with credentials, a plain-http origin lets anyone on the network path (public Wi-Fi, a proxy) inject script into that origin and read your users\' credentialed responses.',
-      `serve the front end over https and write ${JSON.stringify(`https://${host}${port === '' || port === '*' ? '' : ':' + port}`)}; only loopback (localhost, 127.0.0.1, [::1]) is accepted over http, or set dangerouslyAllowInsecureOriginsWithCredentials: true.`)
-    return undefined
-  }
-
-  if (host.startsWith('[')) return exactOrAnyPort(scheme, host, port)
-  return parseHostLabels(scheme, host, port, refuse)
+  return { host, port }
 }
 
 function parseHostLabels(
@@ -255,16 +273,21 @@ function parseHostLabels(
     return refuse('the host ends with a dot; browsers send the name without it.', `write ${JSON.stringify(`${scheme}://${host.slice(0, -1)}`)}.`)
   }
   if (labels.includes('')) return refuse('the host has an empty label (two dots in a row, or a leading dot).', 'remove the extra dot.')
-  const hasGlob = GLOB_CHARS.test(host)
-  if (!hasGlob) {
+  if (!GLOB_CHARS.test(host)) {
     for (const label of labels) {
       if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
     }
     return exactOrAnyPort(scheme, host, port)
   }
 
-  if (isIPv4(labels.slice(1).join('.')) || /^[0-9]+$/.test(labels[labels.length - 1] as string)) {
+  if (labels.some((label) => /[0-9]/.test(label)) && labels.every((label) => /^[0-9*?[\]!]+$/.test(label))) {
     return refuse('a wildcard on an IP address matches other machines\' addresses.', 'list each address exactly.')
+  }
+  const ownDomainFix = (suffix: string): string => {
+    const candidate = `${scheme}://*.${suffix}`
+    return isAcceptableWildcardSuffix(suffix)
+      ? `write ${JSON.stringify(candidate)} to allow every subdomain of ${suffix}.`
+      : `put the * as the leftmost label of a domain you own, such as ${JSON.stringify(`${scheme}://*.example.com`)}.`
   }
   if (labels[0] === '*' && !GLOB_CHARS.test(labels.slice(1).join('.'))) {
     const suffix = labels.slice(1).join('.')
@@ -274,8 +297,11 @@ function parseHostLabels(
         `name your own domain: ${JSON.stringify(`${scheme}://*.example.${suffix}`)}.`)
     }
     if (isSharedSuffix(suffix)) {
+      const yours = `your-site.${suffix}`
       return refuse(`anyone can get a name under ${suffix}, so the wildcard would allow strangers' sites.`,
-        `list your own names exactly, or put the wildcard under your own name: ${JSON.stringify(`${scheme}://*.your-site.${suffix}`)}.`)
+        isSharedSuffix(yours)
+          ? 'list your own names exactly (or serve the front end from a custom domain you own).'
+          : `list your own names exactly, or put the wildcard under your own name: ${JSON.stringify(`${scheme}://*.${yours}`)}.`)
     }
     for (const label of labels.slice(1)) {
       if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
@@ -287,23 +313,32 @@ function parseHostLabels(
   // labels) literal, or it could match a domain someone else registers.
   const wholeStar = labels.indexOf('*')
   if (wholeStar > 0) {
-    return refuse('a * label is only allowed as the leftmost label.',
-      `write ${JSON.stringify(`${scheme}://*.${labels.slice(wholeStar + 1).join('.')}`)} to allow every subdomain.`)
+    return refuse('a * label is only allowed as the leftmost label.', ownDomainFix(labels.slice(wholeStar + 1).join('.')))
   }
   if (host.includes('**')) return refuse('** would cross dots and match any depth of labels.', "use '*.' as the leftmost label for any depth of subdomains.")
   if (labels.slice(-2).some((label) => GLOB_CHARS.test(label))) {
     return refuse('a wildcard in the last two labels could match a domain someone else registers (https://*example.com matches https://evilexample.com).',
-      `list the domain exactly, and use a leftmost '*' label for its subdomains: ${JSON.stringify(`${scheme}://*.${labels.slice(-2).join('.').replace(/[*?[\]!]/g, '')}`)}.`)
+      `list the domain exactly, and for its subdomains: ${ownDomainFix(labels.slice(-2).join('.').replace(/[*?[\]!]/g, ''))}`)
   }
   for (const label of labels) {
-    if (!GLOB_LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits, hyphens and glob characters.')
+    if (!GLOB_LABEL.test(label)) {
+      return refuse(`the label ${JSON.stringify(label)} has characters a host name pattern cannot have.`,
+        "use letters, digits, hyphens and * (a * inside a label never crosses a dot); braces list alternatives: 'https://{app,admin}.example.com'.")
+    }
   }
   // A glob label directly under a hosting platform (pr-*--site.netlify.app)
   // admits every tenant whose name fits it: docs/origins.md says to keep the
   // literal part distinctive. A bare `*` label there was refused above.
-  // Dots become slashes so that micromatch's `*` and `?` never cross a label.
+  // Dots become slashes so that micromatch's `*` never crosses a label.
   const hostGlob = micromatch.makeRe(host.replaceAll('.', '/'), { nobrace: true, noext: true, nonegate: true, dot: true })
   return { kind: 'glob', scheme, host: hostGlob, port }
+}
+
+/** Would `scheme://*.suffix` itself be accepted? Used so a fix never suggests another refused pattern. */
+function isAcceptableWildcardSuffix(suffix: string): boolean {
+  const labels = suffix.split('.')
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) && !isSharedSuffix(suffix)
+    && !labels.every((label) => /^[0-9]+$/.test(label))
 }
 
 function exactOrAnyPort(scheme: string, host: string, port: PortRule): OriginRule {

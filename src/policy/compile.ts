@@ -4,6 +4,7 @@
  * Every header value that does not depend on the request is computed here,
  * once, so the request path only looks things up.
  */
+import { frozenSet } from '../frozen-set.js'
 import { buildOriginIndex, type OriginIndex } from '../origin/matcher.js'
 import {
   FORBIDDEN_METHODS,
@@ -77,6 +78,9 @@ const RENAMED_OPTIONS: Readonly<Record<string, string>> = {
   allowPrivateNetwork: 'privateNetwork', disableBeforePreflightResponse: 'preflightContinue',
 }
 
+/** `*` is a token, so inside a list it would pass as a name that browsers read as a wildcard. */
+const WILDCARD_IN_LIST = "'*' inside a list is ambiguous: browsers read it as a wildcard without credentials and as a literal name with them."
+
 /** With `allowedHeaders: '*'`, the longest request-header list read (Chromium sends far less). */
 const MAX_MIRRORED_REQUEST_HEADERS_LENGTH = 4096
 /** Room for spaces and a few empty elements, which fetch never sends but proxies may add. */
@@ -96,7 +100,7 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   }
   for (const key of Object.keys(options)) {
     if (KNOWN_OPTIONS.has(key)) continue
-    const renamed = RENAMED_OPTIONS[key]
+    const renamed = Object.hasOwn(RENAMED_OPTIONS, key) ? RENAMED_OPTIONS[key] : undefined
     problems.add(key, (options as unknown as Record<string, unknown>)[key], 'this is not an option of lambda-cors.',
       renamed === undefined ? 'remove it; docs/options.md lists every option.' : `call it ${renamed}.`)
   }
@@ -106,13 +110,14 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   const dangerouslyAllowInsecureOriginsWithCredentials = readBoolean(options, 'dangerouslyAllowInsecureOriginsWithCredentials', problems)
   const mirror = readBoolean(options, 'dangerouslyMirrorPreflightWithCredentials', problems)
 
+  const patternContext = { credentials, dangerouslyAllowNullOrigin, dangerouslyAllowInsecureOriginsWithCredentials }
   if (options.origins === undefined) {
     problems.add('origins', undefined, 'there is no default allowlist, so that no API is opened by accident.',
       "list the front ends that may call this API: origins: ['https://app.example.com'].")
   }
-  const origins = buildOriginIndex(options.origins ?? [], 'origins', {
-    credentials, dangerouslyAllowNullOrigin, dangerouslyAllowInsecureOriginsWithCredentials,
-  }, problems)
+  // A missing allowlist is one problem, reported above; the index is then unused.
+  const origins = buildOriginIndex(options.origins === undefined ? '*' : options.origins, 'origins',
+    options.origins === undefined ? { ...patternContext, credentials: false } : patternContext, problems)
 
   const methods = readMethods(options.methods, credentials, mirror, problems)
   const headers = readHeaderList(options.allowedHeaders, DEFAULT_ALLOWED_HEADERS, 'allowedHeaders', credentials, mirror, problems)
@@ -131,9 +136,9 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
     origins,
     anyOrigin: origins.any && !credentials,
     credentials,
-    methods: new Set(methods === '*' ? [] : methods),
+    methods: frozenSet(methods === '*' ? [] : methods),
     anyMethod: methods === '*',
-    allowedHeaders: new Set(headerNames.map((name) => name.toLowerCase())),
+    allowedHeaders: frozenSet(headerNames.map((name) => name.toLowerCase())),
     anyHeader: headers === '*',
     mirrorMethods: methods === '*' && credentials,
     mirrorHeaders: headers === '*' && credentials,
@@ -159,7 +164,8 @@ function readBoolean(options: CorsOptions<never>, name: BooleanOption, problems:
   const value: unknown = options[name]
   if (value === undefined) return false
   if (typeof value !== 'boolean') {
-    problems.add(name, value, `${name} must be true or false.`, `write ${name}: ${value ? 'true' : 'false'}.`)
+    const meant = value === 'true' || value === 1 ? 'true' : value === 'false' || value === 0 ? 'false' : 'true or false'
+    problems.add(name, value, `${name} must be true or false.`, `write ${name}: ${meant}.`)
     return false
   }
   return value
@@ -181,6 +187,10 @@ function readMethods(value: unknown, credentials: boolean, mirror: boolean, prob
   const methods: string[] = []
   value.forEach((method: unknown, i) => {
     const option = `methods[${i}]`
+    if (method === '*') {
+      problems.add(option, method, WILDCARD_IN_LIST, "write methods: '*' alone, or list only method names.")
+      return
+    }
     if (typeof method !== 'string' || !isToken(method)) {
       problems.add(option, method, 'a method must be an HTTP token (letters, digits and !#$%&\'*+-.^_`|~).', "write a method name such as 'PATCH'.")
       return
@@ -224,6 +234,10 @@ function readHeaderList(
   const seen = new Set<string>()
   value.forEach((name: unknown, i) => {
     const path = `${option}[${i}]`
+    if (name === '*') {
+      problems.add(path, name, WILDCARD_IN_LIST, `write ${option}: '*' alone, or list only header names.`)
+      return
+    }
     if (typeof name !== 'string' || !isToken(name)) {
       problems.add(path, name, 'a header name must be an HTTP token (letters, digits and !#$%&\'*+-.^_`|~, no spaces or colons).', "write a name such as 'X-Request-Id'.")
       return

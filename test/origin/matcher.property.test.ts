@@ -1,0 +1,372 @@
+/**
+ * The fast matcher (hash look-ups over label suffixes, micromatch globs)
+ * against a reference written here for clarity, not speed: parse the origin
+ * with plain string operations, then ask each pattern, one by one, whether it
+ * matches. They must agree on every generated allowlist and origin.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createAsyncOriginMatcher, createOriginMatcher, type SyncOriginPredicate } from '../../src/index.js'
+import { parseSerializedOrigin } from '../../src/origin/serialized-origin.js'
+
+// ---------------------------------------------------------------------------
+// The reference
+
+interface RefOrigin {
+  readonly scheme: string
+  readonly host: string
+  readonly port: string
+}
+
+const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' }
+
+/** A serialized origin as a browser sends it, parsed the slow, obvious way. */
+function refParse(origin: unknown): RefOrigin | undefined {
+  if (typeof origin !== 'string' || origin.length > 320) return undefined
+  const separator = origin.indexOf('://')
+  if (separator < 1) return undefined
+  const scheme = origin.slice(0, separator)
+  const first = scheme.charAt(0)
+  if (!(first >= 'a' && first <= 'z')) return undefined
+  for (const c of scheme) if (!isLowerAlnum(c) && !'+.-'.includes(c)) return undefined
+  const rest = origin.slice(separator + 3)
+  let host = rest
+  let port = ''
+  const colon = rest.lastIndexOf(':')
+  if (colon !== -1 && !rest.endsWith(']')) {
+    host = rest.slice(0, colon)
+    port = rest.slice(colon + 1)
+    if (port === '' || port.startsWith('0') || port.length > 5) return undefined
+    for (const c of port) if (!(c >= '0' && c <= '9')) return undefined
+    if (Number(port) > 65535) return undefined
+  }
+  if (host.startsWith('[')) {
+    if (!host.endsWith(']') || host.length < 3) return undefined
+    for (const c of host.slice(1, -1)) if (!'0123456789abcdef:.'.includes(c)) return undefined
+    return { scheme, host, port }
+  }
+  for (const label of host.split('.')) {
+    if (label === '') return undefined
+    for (const c of label) if (!isLowerAlnum(c) && c !== '-' && c !== '_') return undefined
+  }
+  return { scheme, host, port }
+}
+
+function isLowerAlnum(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+}
+
+/** A pattern as the generator knows it: what it means, before it is written out. */
+type Spec =
+  | { readonly kind: 'exact'; readonly scheme: string; readonly host: string; readonly port: string }
+  | { readonly kind: 'any-port'; readonly scheme: string; readonly host: string }
+  | { readonly kind: 'subdomains'; readonly scheme: string; readonly suffix: string; readonly port: string }
+  | { readonly kind: 'glob'; readonly scheme: string; readonly labels: readonly string[]; readonly port: string }
+  | { readonly kind: 'braces'; readonly scheme: string; readonly alternatives: readonly string[]; readonly rest: string; readonly port: string }
+  | { readonly kind: 'regexp'; readonly origins: readonly string[] }
+  | { readonly kind: 'predicate'; readonly origins: readonly string[] }
+
+/** The port a browser would send for a configured port ('' for the default). */
+function sentPort(scheme: string, port: string): string {
+  return DEFAULT_PORT[scheme] === port ? '' : port
+}
+
+function portMatches(configured: string, scheme: string, actual: string): boolean {
+  return configured === '*' || sentPort(scheme, configured) === actual
+}
+
+/** Does a glob label ('a*b', '*') match a host label? `*` is any run of label characters. */
+function labelGlobMatches(glob: string, label: string): boolean {
+  const pieces = glob.split('*')
+  if (pieces.length === 1) return glob === label
+  const head = pieces[0] as string
+  const tail = pieces[pieces.length - 1] as string
+  if (label.length < head.length + tail.length || !label.startsWith(head) || !label.endsWith(tail)) return false
+  let position = head.length
+  const end = label.length - tail.length
+  for (const middle of pieces.slice(1, -1)) {
+    const found = label.indexOf(middle, position)
+    if (found === -1 || found + middle.length > end) return false
+    position = found + middle.length
+  }
+  return true
+}
+
+function refPatternMatches(spec: Spec, origin: string, parsed: RefOrigin): boolean {
+  switch (spec.kind) {
+    case 'exact':
+      return parsed.scheme === spec.scheme && parsed.host === spec.host && parsed.port === sentPort(spec.scheme, spec.port)
+    case 'any-port':
+      return parsed.scheme === spec.scheme && parsed.host === spec.host
+    case 'subdomains':
+      return parsed.scheme === spec.scheme && parsed.host.endsWith(`.${spec.suffix}`) && portMatches(spec.port, spec.scheme, parsed.port)
+    case 'glob': {
+      const labels = parsed.host.split('.')
+      return parsed.scheme === spec.scheme && portMatches(spec.port, spec.scheme, parsed.port)
+        && labels.length === spec.labels.length && labels.every((label, i) => labelGlobMatches(spec.labels[i] as string, label))
+    }
+    case 'braces':
+      return parsed.scheme === spec.scheme && portMatches(spec.port, spec.scheme, parsed.port)
+        && spec.alternatives.some((alternative) => parsed.host === `${alternative}.${spec.rest}`)
+    case 'regexp':
+    case 'predicate':
+      return spec.origins.includes(origin)
+  }
+}
+
+/** The reference allowlist: the origin is one a browser sends, and some pattern matches it. */
+function refAllowed(specs: readonly Spec[] | '*', allowNull: boolean, origin: unknown): boolean {
+  if (origin === 'null') return allowNull
+  const parsed = refParse(origin)
+  if (parsed === undefined) return false
+  if (specs === '*') return true
+  return specs.some((spec) => refPatternMatches(spec, origin as string, parsed))
+}
+
+// ---------------------------------------------------------------------------
+// Writing patterns out, with the normalisations the matcher must undo
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
+
+function withPort(port: string): string {
+  return port === '' ? '' : `:${port}`
+}
+
+/** Writes a spec as a pattern; `upper` picks characters to upper-case (normalisation). */
+function render(spec: Spec, upper: readonly boolean[]): string | RegExp | SyncOriginPredicate {
+  const shout = (text: string): string => [...text].map((c, i) => (upper[i % upper.length] === true ? c.toUpperCase() : c)).join('')
+  switch (spec.kind) {
+    case 'exact': return shout(`${spec.scheme}://${spec.host}`) + withPort(spec.port)
+    case 'any-port': return `${shout(`${spec.scheme}://${spec.host}`)}:*`
+    case 'subdomains': return `${shout(`${spec.scheme}://*.${spec.suffix}`)}${withPort(spec.port)}`
+    case 'glob': return `${shout(`${spec.scheme}://${spec.labels.join('.')}`)}${withPort(spec.port)}`
+    case 'braces': return `${spec.scheme}://{${spec.alternatives.join(',')}}.${spec.rest}${withPort(spec.port)}`
+    case 'regexp': return new RegExp(spec.origins.map((origin) => `^${escapeRegExp(origin)}$`).join('|'))
+    case 'predicate': {
+      const allowed = new Set(spec.origins)
+      return (origin: string) => allowed.has(origin)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Generators: small alphabets so that patterns and origins collide
+
+const LABELS = ['a', 'b', 'ab', 'ba', 'a-b', 'b1', 'x_y'] as const
+const label = fc.constantFrom(...LABELS)
+const scheme = fc.constantFrom('http', 'https')
+const configPort = fc.constantFrom('', '', '80', '443', '3000', '8080', '1', '65535')
+const requestPort = fc.constantFrom('', '', '80', '443', '3000', '8080', '1', '65535', '0', '65536', '03000', 'abc', '')
+const host = (min: number, max: number) => fc.array(label, { minLength: min, maxLength: max }).map((labels) => labels.join('.'))
+
+/** Label templates with a `*` inside (never a whole `*`, never `**`). */
+const partialGlob = fc.constantFrom('a*', '*a', 'a*b', '*-b', 'b*1', 'x*y')
+
+const exactSpec = fc.record({ kind: fc.constant('exact' as const), scheme, host: host(1, 4), port: configPort })
+const anyPortSpec = fc.record({ kind: fc.constant('any-port' as const), scheme, host: host(1, 3) })
+const subdomainsSpec = fc.record({
+  kind: fc.constant('subdomains' as const), scheme, suffix: host(2, 3), port: fc.oneof(configPort, fc.constant('*')),
+})
+const globSpec = fc
+  .record({
+    kind: fc.constant('glob' as const),
+    scheme,
+    first: fc.oneof(partialGlob, fc.constant('*'), label),
+    middle: fc.array(fc.oneof(partialGlob, label), { maxLength: 2 }),
+    last: fc.tuple(label, label),
+    port: fc.oneof(configPort, fc.constant('*')),
+  })
+  // at least one glob character, and a lone leftmost `*` needs another glob label (else it is a subdomain wildcard)
+  .filter(({ first, middle }) => middle.some((l) => l.includes('*')) || (first.includes('*') && first !== '*'))
+  .map(({ kind, scheme: s, first, middle, last, port }) => ({ kind, scheme: s, labels: [first, ...middle, ...last], port }))
+const bracesSpec = fc.record({
+  kind: fc.constant('braces' as const), scheme, alternatives: fc.uniqueArray(label, { minLength: 2, maxLength: 3 }), rest: host(1, 2), port: configPort,
+})
+
+/** A request origin built from the alphabet (valid or not, depending on the port). */
+const plainOrigin = fc.tuple(scheme, host(1, 5), requestPort).map(([s, h, p]) => `${s}://${h}${withPort(p)}`)
+
+const listedSpec = fc.oneof(
+  { weight: 3, arbitrary: exactSpec },
+  { weight: 2, arbitrary: anyPortSpec },
+  { weight: 3, arbitrary: subdomainsSpec },
+  { weight: 2, arbitrary: globSpec },
+  { weight: 1, arbitrary: bracesSpec },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('regexp' as const), origins: fc.array(plainOrigin, { minLength: 1, maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('predicate' as const), origins: fc.array(plainOrigin, { minLength: 1, maxLength: 2 }) }) },
+)
+
+const allowlist = fc.oneof(
+  { weight: 12, arbitrary: fc.array(listedSpec, { minLength: 1, maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.constant('*' as const) },
+)
+
+/** A host a spec is about, with its wildcards filled in, for deriving near-miss origins. */
+function specHost(spec: Spec, fill: string): string | undefined {
+  switch (spec.kind) {
+    case 'exact': case 'any-port': return spec.host
+    case 'subdomains': return `${fill}.${spec.suffix}`
+    case 'glob': return spec.labels.map((l) => l.replaceAll('*', fill.replaceAll('.', ''))).join('.')
+    case 'braces': return `${spec.alternatives[0] as string}.${spec.rest}`
+    case 'regexp': case 'predicate': return refParse(spec.origins[0])?.host
+  }
+}
+
+function specScheme(spec: Spec): string {
+  return 'scheme' in spec ? spec.scheme : (refParse(spec.origins[0])?.scheme ?? 'https')
+}
+
+/**
+ * Origins near each pattern: the match itself and the lookalikes an attacker
+ * would register or send (apex, suffix-appended, prefix-glued, other port,
+ * other scheme, upper-case, trailing slash or dot, userinfo, bad ports).
+ */
+function nearMisses(spec: Spec, fill: string, port: string): string[] {
+  const h = specHost(spec, fill)
+  if (h === undefined) return []
+  const s = specScheme(spec)
+  const p = 'port' in spec && spec.port !== '*' ? sentPort(s, spec.port) : port
+  const at = (hostPart: string, portPart = p, schemePart = s): string => `${schemePart}://${hostPart}${withPort(portPart)}`
+  const parent = h.includes('.') ? h.slice(h.indexOf('.') + 1) : h
+  return [
+    ...(spec.kind === 'regexp' || spec.kind === 'predicate' ? spec.origins : []),
+    at(h),
+    at(h, port),
+    at(h, ''),
+    at(`${fill}.${h}`),
+    at(parent),
+    at(`${h}.${fill}`),
+    at(`${h}.evil.net`),
+    at(`evil${h}`),
+    at(`${fill}${h}`),
+    at(`${fill}-${h}`),
+    at(h, p, s === 'https' ? 'http' : 'https'),
+    at(h.toUpperCase()),
+    `${at(h)}/`,
+    `${s}://${h}.${withPort(p)}`,
+    `${s}://user@${h}${withPort(p)}`,
+    at(h, '0'),
+    at(h, '65536'),
+    at(h, '08080'),
+    ` ${at(h)}`,
+    `${at(h)}:${port}.evil.net`,
+  ]
+}
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('h', 't', 'p', 's', ':', '/', '.', 'a', 'b', '*', '@', '[', ']', '1', '0', 'A', ' ', '-'), maxLength: 30 }),
+  fc.constant('null'),
+)
+
+const requestOrigins = fc.array(fc.oneof({ weight: 3, arbitrary: plainOrigin }, { weight: 1, arbitrary: hostileString }), { maxLength: 25 })
+
+// ---------------------------------------------------------------------------
+
+describe('the fast matcher agrees with the reference', () => {
+  it('on generated allowlists, near-miss origins and hostile strings', () => {
+    let allowed = 0
+    let refused = 0
+    fc.assert(
+      fc.property(
+        allowlist,
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        requestOrigins,
+        label,
+        requestPort,
+        (specs, allowNull, upper, origins, fill, port) => {
+          const patterns = specs === '*' ? ['*' as const] : specs.map((spec) => render(spec, upper))
+          const listed = allowNull ? [...patterns, 'null'] : patterns
+          if (specs === '*' && allowNull) return // '*' must stand alone
+          const isAllowed = createOriginMatcher(listed, { dangerouslyAllowNullOrigin: allowNull })
+          const candidates = [...origins, 'null', ...(specs === '*' ? [] : specs.flatMap((spec) => nearMisses(spec, fill, port)))]
+          for (const origin of candidates) {
+            const expected = refAllowed(specs, allowNull, origin)
+            expect(isAllowed(origin), `${JSON.stringify(origin)} against ${listed.map(String).join(' ')}`).toBe(expected)
+            if (expected) allowed++
+            else refused++
+          }
+        },
+      ),
+      { numRuns: 600 },
+    )
+    // The generators must produce both answers in quantity, or the agreement proves little.
+    expect(allowed).toBeGreaterThan(1000)
+    expect(refused).toBeGreaterThan(1000)
+  })
+
+  it('on each single pattern on its own', () => {
+    const allowedByKind = new Map<Spec['kind'], number>()
+    fc.assert(
+      fc.property(listedSpec, fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }), label, requestPort, plainOrigin, (spec, upper, fill, port, random) => {
+        const isAllowed = createOriginMatcher(render(spec, upper))
+        for (const origin of [...nearMisses(spec, fill, port), random]) {
+          const expected = refAllowed([spec], false, origin)
+          expect(isAllowed(origin), `${origin} against ${String(render(spec, upper))}`).toBe(expected)
+          if (expected) allowedByKind.set(spec.kind, (allowedByKind.get(spec.kind) ?? 0) + 1)
+        }
+      }),
+      { numRuns: 800 },
+    )
+    // every pattern form was exercised with origins it allows, not only with refusals
+    for (const kind of ['exact', 'any-port', 'subdomains', 'glob', 'braces', 'regexp', 'predicate'] as const) {
+      expect(allowedByKind.get(kind) ?? 0, kind).toBeGreaterThan(20)
+    }
+  })
+
+  it('the asynchronous matcher answers like the synchronous one', async () => {
+    await fc.assert(
+      fc.asyncProperty(allowlist, requestOrigins, async (specs, origins) => {
+        const patterns = specs === '*' ? ['*' as const] : specs.map((spec) => render(spec, [false]))
+        const sync = createOriginMatcher(patterns)
+        const async = createAsyncOriginMatcher(patterns)
+        for (const origin of origins) expect(await async(origin)).toBe(sync(origin))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('the order of the allowlist does not matter', () => {
+    fc.assert(
+      fc.property(fc.array(listedSpec, { minLength: 2, maxLength: 6 }), requestOrigins, label, (specs, origins, fill) => {
+        const patterns = specs.map((spec) => render(spec, [false]))
+        const forward = createOriginMatcher(patterns)
+        const backward = createOriginMatcher([...patterns].reverse())
+        for (const origin of [...origins, ...specs.flatMap((spec) => nearMisses(spec, fill, '3000'))]) {
+          expect(backward(origin)).toBe(forward(origin))
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
+describe('the request-origin parser agrees with the reference parser', () => {
+  const originLike = fc.oneof(
+    plainOrigin,
+    hostileString,
+    fc.tuple(
+      fc.constantFrom('http', 'https', 'HTTP', 'web+app', '1x', 'a.b-c', ''),
+      fc.constantFrom('://', ':/', '//', ':///'),
+      fc.array(fc.constantFrom('a', 'B', '1', '-', '_', '', '%', 'é', '[::1]', '[', ']', '::'), { maxLength: 6 }).map((parts) => parts.join('.')),
+      fc.constantFrom('', ':', ':0', ':1', ':80', ':65535', ':65536', ':099', ':*', '/', '?', '#', ' ', '\n'),
+    ).map((parts) => parts.join('')),
+    fc.tuple(label, fc.integer({ min: 300, max: 340 })).map(([l, length]) => `https://${l.repeat(length)}`.slice(0, length)),
+  )
+
+  it('accepts exactly the serialized origins, with the same parts', () => {
+    fc.assert(
+      fc.property(originLike, (value) => {
+        const reference = refParse(value)
+        const parsed = parseSerializedOrigin(value)
+        if (reference === undefined) expect(parsed).toBeUndefined()
+        else expect(parsed).toEqual(reference)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})

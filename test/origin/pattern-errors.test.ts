@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest'
+import { CorsConfigError, createOriginMatcher, type CorsConfigProblem, type OriginMatcherOptions } from '../../src/index.js'
+
+type Patterns = Parameters<typeof createOriginMatcher>[0]
+
+/** The problems a CorsConfigError lists; fails when nothing (or something else) is thrown. */
+function problemsOf(run: () => unknown): readonly CorsConfigProblem[] {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof CorsConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a CorsConfigError, but nothing was thrown')
+}
+
+function onlyProblem(patterns: Patterns, options?: OriginMatcherOptions): CorsConfigProblem {
+  const problems = problemsOf(() => createOriginMatcher(patterns, options))
+  expect(problems, JSON.stringify(problems)).toHaveLength(1)
+  return problems[0] as CorsConfigProblem
+}
+
+/** The first `scheme://...` string a fix names, if any. */
+function suggestedOrigin(fix: string): string | undefined {
+  return /"([a-z][a-z0-9+.-]*:\/\/[^"]*)"/.exec(fix)?.[1]
+}
+
+// [pattern, reason fragment, fix fragment]
+const REFUSED: readonly (readonly [string, string, string])[] = [
+  // path, query, fragment, userinfo, whitespace, trailing slash
+  ['https://app.example.com/', 'a trailing slash', 'browsers send "https://app.example.com"'],
+  ['https://app.example.com/path', 'a path', 'browsers send "https://app.example.com"'],
+  ['https://app.example.com/index.html?x=1', 'a path', 'browsers send "https://app.example.com"'],
+  ['https://app.example.com?x=1', 'a query', 'browsers send "https://app.example.com"'],
+  ['https://app.example.com#top', 'a fragment', 'browsers send "https://app.example.com"'],
+  ['http://localhost:3000/', 'a trailing slash', 'browsers send "http://localhost:3000"'],
+  ['https://user@app.example.com', 'userinfo', '"https://app.example.com"'],
+  ['https://user:secret@app.example.com', 'userinfo', '"https://app.example.com"'],
+  [' https://app.example.com', 'whitespace', '"https://app.example.com"'],
+  ['https://app.example.com\n', 'whitespace', '"https://app.example.com"'],
+  ['https://app. example.com', 'whitespace', '"https://app.example.com"'],
+  // scheme
+  ['app.example.com', 'scheme is missing', '"https://app.example.com"'],
+  ['localhost:3000', 'scheme is missing', '"https://localhost:3000"'],
+  ['https:/app.example.com', 'scheme is missing', '"https://app.example.com"'],
+  ['https:app.example.com', 'scheme is missing', '"https://app.example.com"'],
+  ['1http://app.example.com', 'is not a URL scheme', "'https'"],
+  ['ht_tp://app.example.com', 'is not a URL scheme', "'https'"],
+  ['://app.example.com', 'is not a URL scheme', "'https'"],
+  ['file:///home/me/index.html', "opaque origin 'null'", 'serve the page over http(s)'],
+  ['file://localhost', "opaque origin 'null'", 'serve the page over http(s)'],
+  ['FILE://localhost', "opaque origin 'null'", 'serve the page over http(s)'],
+  // host
+  ['https://', 'the host is empty', "'https://app.example.com'"],
+  ['https://:3000', 'the host is empty', "'https://app.example.com'"],
+  ['https://a..example.com', 'empty label', 'remove the extra dot'],
+  ['https://.example.com', 'empty label', 'remove the extra dot'],
+  ['https://example.com.', 'ends with a dot', '"https://example.com"'],
+  ['https://exa$mple.com', 'cannot have', 'letters, digits and hyphens'],
+  ['https://exa%2emple.com', 'cannot have', 'letters, digits and hyphens'],
+  ['http://[::1', 'no closing bracket', "'http://[::1]:3000'"],
+  ['http://[::1]x', 'unexpected text after the IPv6 address', "'http://[::1]:3000'"],
+  ['http://[zz::1]', 'not a valid IPv6 address', "'[::1]'"],
+  // port
+  ['http://localhost:0', '"0" is not a port', "':3000'"],
+  ['http://localhost:65536', '"65536" is not a port', "':*' for any port"],
+  ['http://localhost:03000', '"03000" is not a port', "':3000'"],
+  ['http://localhost:abc', '"abc" is not a port', "':3000'"],
+  ['http://localhost:-1', '"-1" is not a port', "':3000'"],
+  ['http://localhost:', 'the port is empty', '"http://localhost"'],
+  ['http://[::1]:', 'the port is empty', '"http://[::1]"'],
+  // wildcards
+  ['https://*example.com', 'could match a domain someone else registers', '"https://*.example.com"'],
+  ['https://example*.com', 'could match a domain someone else registers', '"https://*.example.com"'],
+  ['https://app.*example.com', 'could match a domain someone else registers', '"https://*.example.com"'],
+  ['https://a.*.example.com', 'only allowed as the leftmost label', '"https://*.example.com"'],
+  ['https://a.*.com', 'only allowed as the leftmost label', 'leftmost label of a domain you own'],
+  ['https://*.*', 'could match a domain someone else registers', 'list the domain exactly'],
+  ['https://**.example.com', '** would cross dots', "'*.'"],
+  ['https://*', 'a bare * host allows every site', "origins: '*'"],
+  ['https://*.com', 'the single label "com"', '"https://*.example.com"'],
+  ['https://*.dev:*', 'the single label "dev"', '"https://*.example.dev"'],
+  ['http://*.0.0.1', 'IP address', 'list each address exactly'],
+  ['http://*.1.2.3.4', 'IP address', 'list each address exactly'],
+  ['http://10.0.*.1', 'IP address', 'list each address exactly'],
+  ['http://192.168.1.*', 'IP address', 'list each address exactly'],
+  ['http://192.168.1.*:3000', 'IP address', 'list each address exactly'],
+  // shared suffixes
+  ['https://*.github.io', 'anyone can get a name under github.io', '"https://*.your-site.github.io"'],
+  ['https://*.co.uk', 'anyone can get a name under co.uk', 'list your own names exactly'],
+  ['https://*.netlify.app', 'anyone can get a name under netlify.app', 'list your own names exactly'],
+  ['https://*.vercel.app', 'anyone can get a name under vercel.app', 'list your own names exactly'],
+  ['https://*.execute-api.us-east-1.amazonaws.com', 'anyone can get a name under execute-api.us-east-1.amazonaws.com', 'list your own names exactly'],
+  ['https://*.lambda-url.eu-west-1.on.aws', 'anyone can get a name under lambda-url.eu-west-1.on.aws', 'list your own names exactly'],
+  ['https://*.GitHub.IO', 'anyone can get a name under github.io', 'list your own names exactly'],
+  // null
+  ['null', 'sandboxed iframes, file: pages and cross-origin redirects', 'dangerouslyAllowNullOrigin: true'],
+  ['NULL', 'sandboxed iframes, file: pages and cross-origin redirects', 'dangerouslyAllowNullOrigin: true'],
+  // braces
+  ['https://{1..300}.example.com', 'between 1 and 256 origins', "'https://{app,admin}.example.com'"],
+  ['https://{a,b.example.com', 'unbalanced braces', "'https://{app,admin}.example.com'"],
+]
+
+describe('every refused pattern names the option, the value, the reason and the fix', () => {
+  it.each(REFUSED)('%j', (pattern, reason, fix) => {
+    const problem = onlyProblem([pattern])
+    expect(problem.option).toBe('patterns[0]')
+    expect(problem.value).toBe(JSON.stringify(pattern))
+    expect(problem.reason).toContain(reason)
+    expect(problem.fix).toContain(fix)
+  })
+
+  it('a single pattern (not a list) is named "patterns"', () => {
+    expect(onlyProblem('https://app.example.com/').option).toBe('patterns')
+  })
+
+  it('refuses a pattern that is neither a string, a RegExp nor a function', () => {
+    for (const value of [42, null, undefined, { origin: 'https://a.com' }, ['https://a.com']]) {
+      const problem = onlyProblem([value] as unknown as Patterns)
+      expect(problem.option).toBe('patterns[0]')
+      expect(problem.reason).toContain('must be a string, a RegExp or a function')
+    }
+  })
+
+  it('refuses an empty allowlist', () => {
+    const problem = onlyProblem([])
+    expect(problem.option).toBe('patterns')
+    expect(problem.value).toBe('[]')
+    expect(problem.reason).toContain('an empty allowlist allows nothing')
+  })
+
+  it("refuses '*' next to other entries", () => {
+    const problem = onlyProblem(['*', 'https://app.example.com'])
+    expect(problem.reason).toContain("'*' allows every origin")
+    expect(problem.fix).toContain("use '*' alone")
+  })
+})
+
+describe('the fixes are themselves right', () => {
+  // A fix that names an origin must name one the matcher accepts; otherwise following it fails again.
+  it.each(REFUSED.filter(([pattern]) => pattern !== 'null' && pattern !== 'NULL'))('the origin suggested for %j is accepted', (pattern) => {
+    const { fix } = onlyProblem([pattern])
+    const suggestion = suggestedOrigin(fix)
+    if (suggestion === undefined) return
+    expect(() => createOriginMatcher(suggestion), `fix for ${pattern}: ${fix}`).not.toThrow()
+  })
+
+  // "browsers send X": X must be what the URL standard serializes the origin as.
+  it.each([
+    'https://app.example.com/',
+    'https://App.Example.COM/',
+    'HTTPS://app.example.com/path',
+    'https://example.com:443/',
+    'http://localhost:80/',
+    'https://bücher.example/',
+  ])('the origin a browser sends for %j', (pattern) => {
+    const { fix } = onlyProblem([pattern])
+    expect(fix).toContain(`browsers send ${JSON.stringify(new URL(pattern).origin)}`)
+  })
+
+  it('a protocol-relative URL gets an https fix with two slashes', () => {
+    const { reason, fix } = onlyProblem(['//app.example.com'])
+    expect(reason).toContain('scheme is missing')
+    expect(suggestedOrigin(fix)).toBe('https://app.example.com')
+  })
+})
+
+describe('RegExp patterns', () => {
+  it.each([
+    [/^https:\/\/a\.example\.com$/g, '/^https:\\/\\/a\\.example\\.com$/'],
+    [/^https:\/\/a\.example\.com$/y, '/^https:\\/\\/a\\.example\\.com$/'],
+    [/^https:\/\/a\.example\.com$/giy, '/^https:\\/\\/a\\.example\\.com$/i'],
+  ])('refuses the stateful flags of %s and suggests %s', (regexp, fixed) => {
+    const problem = onlyProblem([regexp])
+    expect(problem.option).toBe('patterns[0]')
+    expect(problem.value).toBe(String(regexp))
+    expect(problem.reason).toContain('the g and y flags make RegExp.test() stateful')
+    expect(problem.fix).toContain(fixed)
+  })
+
+  it.each([
+    /https:\/\/a\.example\.com$/,
+    /^https:\/\/a\.example\.com/,
+    /a\.example\.com/,
+    /^https:\/\/a\.example\.com\$/,
+    /^https:\/\/a\.example\.com$|evil/,
+    /evil|^https:\/\/a\.example\.com$/,
+  ])('refuses the unanchored %s', (regexp) => {
+    const problem = onlyProblem([regexp])
+    expect(problem.reason).toContain('an unanchored RegExp also matches origins that merely contain the allowed one')
+    expect(problem.fix).toContain('anchor it at both ends')
+  })
+
+  it('reports both problems of an unanchored global RegExp', () => {
+    const problems = problemsOf(() => createOriginMatcher([/example\.com/g]))
+    expect(problems.map((p) => p.reason)).toEqual([
+      expect.stringContaining('the g and y flags'),
+      expect.stringContaining('an unanchored RegExp'),
+    ])
+  })
+})
+
+describe('null and the dangerous opt-in', () => {
+  it('accepts null only with dangerouslyAllowNullOrigin', () => {
+    const isAllowed = createOriginMatcher(['null', 'https://app.example.com'], { dangerouslyAllowNullOrigin: true })
+    expect(isAllowed('null')).toBe(true)
+    expect(isAllowed('https://app.example.com')).toBe(true)
+    expect(isAllowed('NULL')).toBe(false)
+  })
+
+  it('the opt-in alone does not allow null', () => {
+    const isAllowed = createOriginMatcher(['https://app.example.com'], { dangerouslyAllowNullOrigin: true })
+    expect(isAllowed('null')).toBe(false)
+  })
+
+  it("'*' does not allow null", () => {
+    expect(createOriginMatcher('*')('null')).toBe(false)
+  })
+
+  it('a RegExp or a predicate cannot allow null without the opt-in', () => {
+    let called = false
+    const isAllowed = createOriginMatcher([/^null$/, () => { called = true; return true }])
+    expect(isAllowed('null')).toBe(false)
+    expect(called).toBe(false)
+  })
+})
+
+describe('with credentials', () => {
+  const credentials = { credentials: true } as const
+
+  it("refuses '*'", () => {
+    const problem = onlyProblem('*', credentials)
+    expect(problem.option).toBe('patterns')
+    expect(problem.reason).toContain('with credentials')
+    expect(problem.fix).toContain('list the origins')
+  })
+
+  it.each([
+    ['http://app.example.com', 'https://app.example.com'],
+    ['http://app.example.com:8080', 'https://app.example.com:8080'],
+    ['http://*.example.com', 'https://*.example.com'],
+    ['http://staging.example.com:*', 'https://staging.example.com'],
+    ['http://192.168.1.10:3000', 'https://192.168.1.10:3000'],
+    ['http://localhost.evil.net', 'https://localhost.evil.net'],
+    ['http://127.0.0.1.nip.io', 'https://127.0.0.1.nip.io'],
+  ])('refuses the plain-http, non-loopback %s and suggests %s', (pattern, https) => {
+    const problem = onlyProblem([pattern], credentials)
+    expect(problem.reason).toContain('plain-http origin')
+    expect(problem.fix).toContain(JSON.stringify(https))
+    expect(problem.fix).toContain('dangerouslyAllowInsecureOriginsWithCredentials: true')
+  })
+
+  it('accepts loopback over http', () => {
+    const loopback = ['http://localhost', 'http://localhost:3000', 'http://localhost:*', 'http://127.0.0.1:8080', 'http://127.1.2.3', 'http://[::1]:3000', 'http://app.localhost:5173', 'http://*.localhost']
+    const isAllowed = createOriginMatcher(loopback, credentials)
+    expect(isAllowed('http://localhost:3000')).toBe(true)
+    expect(isAllowed('http://[::1]:3000')).toBe(true)
+    expect(isAllowed('http://127.0.0.1:8080')).toBe(true)
+  })
+
+  it('accepts https and non-http schemes', () => {
+    expect(() => createOriginMatcher(['https://app.example.com', 'capacitor://localhost', 'https://*.example.com'], credentials)).not.toThrow()
+  })
+
+  it('accepts plain http with dangerouslyAllowInsecureOriginsWithCredentials', () => {
+    const isAllowed = createOriginMatcher(['http://app.example.com'], { credentials: true, dangerouslyAllowInsecureOriginsWithCredentials: true })
+    expect(isAllowed('http://app.example.com')).toBe(true)
+  })
+
+  it('accepts plain http without credentials', () => {
+    expect(createOriginMatcher('http://app.example.com')('http://app.example.com')).toBe(true)
+  })
+})
+
+describe('every problem at once', () => {
+  it('lists one problem per bad pattern, in order, and skips the good ones', () => {
+    const patterns = [
+      'https://good.example.com',
+      'https://app.example.com/',
+      'app.example.com',
+      'file:///index.html',
+      'https://a..example.com',
+      'http://localhost:0',
+      'https://*example.com',
+      'https://*.com',
+      'https://*.github.io',
+      'null',
+      'https://good.example.org',
+      /unanchored/,
+      /^https:\/\/x\.example\.com$/g,
+      'http://plain.example.com',
+      '*',
+    ]
+    const problems = problemsOf(() => createOriginMatcher(patterns, { credentials: true }))
+    expect(problems.map((p) => p.option)).toEqual([
+      'patterns[1]', 'patterns[2]', 'patterns[3]', 'patterns[4]', 'patterns[5]', 'patterns[6]', 'patterns[7]',
+      'patterns[8]', 'patterns[9]', 'patterns[11]', 'patterns[12]', 'patterns[13]', 'patterns[14]',
+    ])
+  })
+
+  it('the error message lists every problem with its fix', () => {
+    let error: unknown
+    try {
+      createOriginMatcher(['https://a.example.com/', 'https://*.com'])
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(CorsConfigError)
+    const { message, name, problems } = error as CorsConfigError
+    expect(name).toBe('CorsConfigError')
+    expect(message).toContain('2 problems')
+    for (const problem of problems) {
+      expect(message).toContain(problem.option)
+      expect(message).toContain(problem.reason)
+      expect(message).toContain(problem.fix)
+    }
+  })
+
+  it('the problem list cannot be changed afterwards', () => {
+    const problems = problemsOf(() => createOriginMatcher(['https://a.example.com/']))
+    expect(Object.isFrozen(problems)).toBe(true)
+  })
+})

@@ -1,0 +1,26 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import base from '../vitest.config.js'
+
+/**
+ * The unit suite, as one cell of the matrix (scripts/matrix.mjs) runs it:
+ * the project's vitest.config.ts, with
+ * - `@middy/core` resolved to the package named by MIDDY_CORE (the npm
+ *   aliases `middy4`, `middy5`, `middy7`, or `@middy/core` itself for 6), so
+ *   every test and doc sample that imports `@middy/core` gets that version;
+ * - an environment test that proves the cell runs the Node and middy it says;
+ * - type checking off: types do not depend on the Node binary or on which
+ *   middy runs, and `npm test` checks them once (tsc and vitest typecheck).
+ *   The doc samples' compile test is left out for the same reason.
+ */
+const middyCore = process.env.MIDDY_CORE ?? '@middy/core'
+
+export default mergeConfig(base, defineConfig({
+  resolve: {
+    alias: middyCore === '@middy/core' ? [] : [{ find: /^@middy\/core$/, replacement: middyCore }],
+  },
+  test: {
+    include: ['scripts/matrix/*.test.ts'],
+    exclude: ['test/docs/compile.test.ts'],
+    typecheck: { enabled: false },
+  },
+}))

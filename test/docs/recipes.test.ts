@@ -1,0 +1,212 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CorsConfigError, cors, createOriginMatcher } from '../../src/index.js'
+import { httpEvent, restEvent } from './events.js'
+import { importSample, sample, writeSamples } from './samples.js'
+import { parseYamlSubset, type YamlValue } from './yaml-subset.js'
+
+type Fields = { [key: string]: YamlValue }
+type AllowedOrigins = (env: Record<string, string | undefined>) => string[]
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
+type RestHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
+type Preflight = (event: unknown) => Promise<{ statusCode: number; headers?: Record<string, string> }>
+
+const GUIDE = 'recipes'
+const context = {} as Context
+let folder: string
+let allowedOrigins: AllowedOrigins
+let httpHandler: HttpHandler
+let restHandler: RestHandler
+let options: Preflight
+
+beforeAll(async () => {
+  folder = writeSamples(GUIDE, 'run')
+  ;({ allowedOrigins } = await importSample<{ allowedOrigins: AllowedOrigins }>(folder, 'allowlist.ts'))
+  // cors-policy.ts reads process.env when it loads: load it as a dev stage with one extra origin.
+  vi.stubEnv('STAGE', 'dev')
+  vi.stubEnv('CORS_EXTRA_ORIGINS', 'https://preview-7.example.org')
+  ;({ handler: httpHandler } = await importSample<{ handler: HttpHandler }>(folder, 'http-api-handler.ts'))
+  ;({ handler: restHandler } = await importSample<{ handler: RestHandler }>(folder, 'rest-handler.ts'))
+  ;({ options } = await importSample<{ options: Preflight }>(folder, 'preflight.ts'))
+  vi.unstubAllEnvs()
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+function yaml(name: string): Fields {
+  const value = parseYamlSubset(sample(GUIDE, name).code)
+  expect(value).toBeTypeOf('object')
+  return value as Fields
+}
+
+/** Every value under a key named `key` (any case), anywhere in a YAML document. */
+function findKeys(value: YamlValue, key: string, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => findKeys(item, key, `${path}[${i}]`))
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(k.toLowerCase() === key.toLowerCase() ? [`${path}.${k}`] : []),
+    ...findKeys(v, key, `${path}.${k}`),
+  ])
+}
+
+/** `src/<module>.<export>` or `<module>.<export>`: the recipes sample that module names exports a function of that name. */
+async function expectHandlerExists(reference: unknown): Promise<void> {
+  expect(reference).toBeTypeOf('string')
+  const match = /^(?:src\/)?([\w-]+)\.(\w+)$/.exec(reference as string)
+  expect(match, String(reference)).not.toBeNull()
+  const [, module, exported] = match as RegExpExecArray
+  const loaded = await importSample<Record<string, unknown>>(folder, `${module}.ts`)
+  expect(loaded[exported as string], `${module}.ts exports ${exported}`).toBeTypeOf('function')
+}
+
+describe('docs/recipes.md: the functions', () => {
+  it('allowlist.ts: production unless STAGE names a development stage', () => {
+    const production = ['https://app.example.com', 'https://*.example.com']
+    expect(allowedOrigins({})).toEqual(production)
+    expect(allowedOrigins({ STAGE: 'prod' })).toEqual(production)
+    expect(allowedOrigins({ STAGE: 'Dev' })).toEqual(production) // mistyped: fail closed
+    expect(allowedOrigins({ STAGE: 'dev' })).toEqual([...production, 'http://localhost:*', 'http://127.0.0.1:*'])
+    expect(allowedOrigins({ STAGE: 'local' })).toContain('http://localhost:*')
+    expect(allowedOrigins({ CORS_EXTRA_ORIGINS: ' https://a.example.org, ,https://b.example.org ' }))
+      .toEqual([...production, 'https://a.example.org', 'https://b.example.org'])
+  })
+
+  it('allowlist.ts: a malformed extra origin fails the cold start, naming it', () => {
+    const origins = allowedOrigins({ CORS_EXTRA_ORIGINS: 'https://preview.example.org/' })
+    expect(() => cors({ origins, credentials: true })).toThrow(CorsConfigError)
+    try {
+      cors({ origins, credentials: true })
+    } catch (error) {
+      expect((error as CorsConfigError).problems.map((p) => p.option)).toEqual(['origins[2]'])
+    }
+  })
+
+  it('http-api-handler.ts: allowed, dev and extra origins get headers; others do not', async () => {
+    for (const origin of ['https://app.example.com', 'https://a.b.example.com', 'http://localhost:3000', 'https://preview-7.example.org']) {
+      const response = await httpHandler(httpEvent('GET', '/items', { origin }), context)
+      expect(response.headers?.['Access-Control-Allow-Origin'], origin).toBe(origin)
+      expect(response.headers?.['Access-Control-Allow-Credentials']).toBe('true')
+      expect(response.headers?.['Access-Control-Expose-Headers']).toBe('X-Request-Id')
+    }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const refused = await httpHandler(httpEvent('GET', '/items', { origin: 'https://example.com.evil.net' }), context)
+    expect(refused.headers?.['Access-Control-Allow-Origin']).toBeUndefined()
+    expect(refused.headers?.Vary).toBe('Origin')
+    // The logger writes one JSON line per refusal.
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(JSON.parse(warn.mock.calls[0]?.[0] as string)).toMatchObject({ reason: 'origin-not-allowed', origin: 'https://example.com.evil.net', request: 'actual' })
+  })
+
+  it('rest-handler.ts answers REST events, preflights included', async () => {
+    const response = await restHandler(restEvent('GET', '/items', { Origin: 'https://app.example.com' }), context)
+    expect(response.statusCode).toBe(200)
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBe('https://app.example.com')
+    const preflight = await restHandler(restEvent('OPTIONS', '/items', { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization, content-type' }), context)
+    expect(preflight.statusCode).toBe(204)
+    expect(preflight.headers?.['Access-Control-Allow-Headers']).toBe('Content-Type, Authorization')
+  })
+
+  it('preflight.ts answers REST and HTTP API preflights like the middleware', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {}) // the policy's logger reports the refused header
+    const headers = { Origin: 'https://shop.example.com', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' }
+    const rest = await options(restEvent('OPTIONS', '/items/42', headers))
+    expect(rest).toEqual(await restHandler(restEvent('OPTIONS', '/items/42', headers), context))
+    const http = await options(httpEvent('OPTIONS', '/items/42', headers))
+    expect(http).toEqual(await httpHandler(httpEvent('OPTIONS', '/items/42', headers), context))
+    expect(http.statusCode).toBe(204)
+    // A header the policy does not list is not granted.
+    const refused = await options(httpEvent('OPTIONS', '/items/42', { ...headers, 'Access-Control-Request-Headers': 'x-debug' }))
+    expect(refused.headers?.['Access-Control-Allow-Headers']).toBe('Content-Type, Authorization')
+  })
+})
+
+describe('docs/recipes.md: Serverless Framework', () => {
+  it('serverless.http-api.yml: no gateway CORS; OPTIONS /{proxy+} goes to the preflight function', async () => {
+    const doc = yaml('serverless.http-api.yml')
+    expect(findKeys(doc, 'cors')).toEqual([])
+    const functions = doc.functions as Fields
+    for (const fn of Object.values(functions)) await expectHandlerExists((fn as Fields).handler)
+    const preflight = functions.preflight as Fields
+    expect(preflight.handler).toBe('src/preflight.options')
+    expect(preflight.events).toEqual([{ httpApi: { method: 'OPTIONS', path: '/{proxy+}' } }])
+    expect(findKeys(preflight, 'authorizer')).toEqual([])
+    expect((doc.provider as Fields).environment).toEqual({ STAGE: '${sls:stage}' })
+  })
+
+  it('serverless.rest.yml: every resource has an OPTIONS method without authorizer, and gateway responses carry CORS', async () => {
+    const doc = yaml('serverless.rest.yml')
+    expect(findKeys(doc, 'cors')).toEqual([])
+    const functions = doc.functions as Fields
+    for (const fn of Object.values(functions)) await expectHandlerExists((fn as Fields).handler)
+    const events = (name: string): Fields[] => ((functions[name] as Fields).events as Fields[]).map((event) => event.http as Fields)
+    const businessPaths = new Set(events('api').map((http) => http.path))
+    const preflights = events('preflight')
+    expect(preflights.every((http) => http.method === 'OPTIONS' && http.authorizer === undefined)).toBe(true)
+    expect(new Set(preflights.map((http) => http.path))).toEqual(businessPaths)
+    expect(events('api').every((http) => http.authorizer !== undefined)).toBe(true)
+    checkGatewayResponses(((doc.resources as Fields).Resources as Fields), (resource) => {
+      const properties = resource.Properties as Fields
+      expect(properties.RestApiId).toEqual({ Ref: 'ApiGatewayRestApi' })
+      const parameters = properties.ResponseParameters as Fields
+      return {
+        type: properties.ResponseType as string,
+        origin: parameters['gatewayresponse.header.Access-Control-Allow-Origin'],
+        credentials: parameters['gatewayresponse.header.Access-Control-Allow-Credentials'],
+        vary: parameters['gatewayresponse.header.Vary'],
+      }
+    })
+  })
+})
+
+/** DEFAULT_4XX and DEFAULT_5XX both exist and name, as a literal, an origin the production policy allows. */
+function checkGatewayResponses(resources: Fields, read: (resource: Fields) => { type: string; origin: YamlValue | undefined; credentials: YamlValue | undefined; vary: YamlValue | undefined }): void {
+  const responses = Object.values(resources).map((resource) => read(resource as Fields))
+  expect(responses.map((r) => r.type).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX'])
+  const isAllowedInProduction = createOriginMatcher(allowedOrigins({}), { credentials: true })
+  for (const response of responses) {
+    expect(response.origin).toMatch(/^'[^']+'$/) // API Gateway reads '...' as a literal
+    expect(isAllowedInProduction(String(response.origin).slice(1, -1))).toBe(true)
+    expect(response.credentials).toBe("'true'")
+    expect(response.vary).toBe("'Origin'")
+  }
+}
+
+describe('docs/recipes.md: AWS SAM', () => {
+  it('template.yaml: no Cors; preflights without authorizer on every path; gateway responses', async () => {
+    const doc = yaml('template.yaml')
+    expect(doc.Transform).toBe('AWS::Serverless-2016-10-31')
+    expect(findKeys(doc, 'cors')).toEqual([])
+    expect(findKeys(doc, 'CorsConfiguration')).toEqual([])
+    const resources = doc.Resources as Fields
+    const api = (resources.Api as Fields).Properties as Fields
+    expect((api.Auth as Fields).DefaultAuthorizer).toBe('Cognito')
+    const gateway = api.GatewayResponses as Fields
+    checkGatewayResponses({ DEFAULT_4XX: gateway.DEFAULT_4XX as Fields, DEFAULT_5XX: gateway.DEFAULT_5XX as Fields }, (resource) => {
+      const headers = (resource.ResponseParameters as Fields).Headers as Fields
+      const type = Object.entries(gateway).find(([, value]) => value === resource)?.[0] as string
+      return { type, origin: headers['Access-Control-Allow-Origin'], credentials: headers['Access-Control-Allow-Credentials'], vary: headers.Vary }
+    })
+    const apiEvents = (name: string): Fields[] => Object.values(((resources[name] as Fields).Properties as Fields).Events as Fields).map((e) => (e as Fields).Properties as Fields)
+    for (const name of ['ItemsFunction', 'PreflightFunction']) {
+      await expectHandlerExists(((resources[name] as Fields).Properties as Fields).Handler)
+      for (const event of apiEvents(name)) expect(event.RestApiId).toEqual({ '!Ref': 'Api' })
+    }
+    const preflights = apiEvents('PreflightFunction')
+    expect(preflights.every((event) => event.Method === 'OPTIONS')).toBe(true)
+    expect(preflights.every((event) => (event.Auth as Fields | undefined)?.Authorizer === 'NONE')).toBe(true)
+    expect(new Set(preflights.map((event) => event.Path))).toEqual(new Set(apiEvents('ItemsFunction').map((event) => event.Path)))
+  })
+})
+
+describe('docs/recipes.md: AWS CDK', () => {
+  it('cdk-stack.ts sets no gateway CORS and no authorizer on OPTIONS (compiled and synthesized by npm run test:docs-cdk)', () => {
+    const code = sample(GUIDE, 'cdk-stack.ts').code.replace(/\/\/.*$/gm, '')
+    expect(code).not.toMatch(/defaultCorsPreflightOptions|corsPreflight|addCorsPreflight/)
+    expect(code).toMatch(/addMethod\('OPTIONS', new LambdaIntegration\(preflight\), \{ authorizationType: AuthorizationType\.NONE \}\)/)
+    for (const entry of code.matchAll(/entry: 'src\/([\w-]+)\.ts', handler: '(\w+)'/g)) {
+      expect(sample(GUIDE, `${entry[1]}.ts`).code).toMatch(new RegExp(`export const ${entry[2]}\\b`))
+    }
+  })
+})

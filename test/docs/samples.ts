@@ -1,0 +1,121 @@
+/**
+ * The code samples of the user guides, read from the markdown itself so that
+ * a test always exercises exactly what a reader copies.
+ *
+ * A sample is a fenced block preceded by a marker comment that names it:
+ *
+ *     <!-- sample: handler.ts -->
+ *     ```ts
+ *     ...
+ *     ```
+ *
+ * `<!-- sample: name.ts throws -->` marks a sample that must fail when it is
+ * loaded (a refused configuration). Samples of one guide are written into one
+ * folder under their names, so they import each other (`./cors-policy.js`);
+ * `from 'lambda-cors'` is pointed at this repository's src/index.ts.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const docsDir = join(repoRoot, 'docs')
+
+/** The guides whose samples are tested. */
+export const GUIDES = ['getting-started', 'recipes', 'troubleshooting', 'security', 'migrating'] as const
+export type Guide = (typeof GUIDES)[number]
+
+/** One fenced block of a guide. */
+export interface Block {
+  readonly guide: string
+  /** The info string's first word: ts, yaml, json, sh, text... */
+  readonly lang: string
+  readonly code: string
+  /** 1-based line of the opening fence. */
+  readonly line: number
+  /** The marker's name, when the block is a sample. */
+  readonly name?: string
+  /** The marker says the sample must fail when loaded. */
+  readonly throws: boolean
+}
+
+const MARKER = /^<!--\s*sample:\s*([\w.-]+)(\s+throws)?\s*-->$/
+
+/** Every fenced block of `docs/<guide>.md`, with its marker when it has one. */
+export function blocksOf(guide: string): Block[] {
+  const text = readFileSync(join(docsDir, `${guide}.md`), 'utf8')
+  const lines = text.split('\n')
+  const blocks: Block[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/.exec(lines[i] as string)
+    if (open === null) continue
+    const [, indent = '', fence = '```', lang = ''] = open
+    const body: string[] = []
+    let j = i + 1
+    for (; j < lines.length; j++) {
+      const line = lines[j] as string
+      if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') break
+      body.push(line.startsWith(indent) ? line.slice(indent.length) : line)
+    }
+    if (j === lines.length) throw new Error(`docs/${guide}.md:${i + 1}: unclosed code fence`)
+    let k = i - 1
+    while (k >= 0 && (lines[k] as string).trim() === '') k--
+    const marker = k >= 0 ? MARKER.exec((lines[k] as string).trim()) : null
+    blocks.push({
+      guide,
+      lang: lang.toLowerCase(),
+      code: body.join('\n') + '\n',
+      line: i + 1,
+      ...(marker === null ? {} : { name: marker[1] as string }),
+      throws: marker?.[2] !== undefined,
+    })
+    i = j
+  }
+  return blocks
+}
+
+/** The named samples of a guide, by name. Names are unique within a guide. */
+export function samplesOf(guide: string): Map<string, Block> {
+  const samples = new Map<string, Block>()
+  for (const block of blocksOf(guide)) {
+    if (block.name === undefined) continue
+    if (samples.has(block.name)) throw new Error(`docs/${guide}.md:${block.line}: a second sample named ${block.name}`)
+    samples.set(block.name, block)
+  }
+  return samples
+}
+
+/** A named sample, or an error naming the guide. */
+export function sample(guide: string, name: string): Block {
+  const found = samplesOf(guide).get(name)
+  if (found === undefined) throw new Error(`docs/${guide}.md has no sample named ${name}`)
+  return found
+}
+
+/** Source of a TypeScript sample as written to disk: `lambda-cors` imports point at src/. */
+export function runnableSource(code: string, folder: string): string {
+  let target = relative(folder, join(repoRoot, 'src', 'index.js')).replaceAll('\\', '/')
+  if (!target.startsWith('.')) target = `./${target}`
+  return code.replace(/(from\s+|import\s*\(\s*)(['"])lambda-cors\2/g, `$1$2${target}$2`)
+}
+
+/**
+ * Writes every sample of a guide into `.tmp/docs-samples/<purpose>/<guide>/`
+ * (emptied first) and returns the folder. TypeScript samples get their
+ * `lambda-cors` imports pointed at src/; other samples are written as they are.
+ */
+export function writeSamples(guide: string, purpose: string): string {
+  const folder = join(repoRoot, '.tmp', 'docs-samples', purpose, guide)
+  rmSync(folder, { recursive: true, force: true })
+  mkdirSync(folder, { recursive: true })
+  for (const [name, block] of samplesOf(guide)) {
+    const isScript = /\.(ts|mts|cts|js|mjs|cjs)$/.test(name)
+    writeFileSync(join(folder, name), isScript ? runnableSource(block.code, folder) : block.code)
+  }
+  return folder
+}
+
+/** Imports a written TypeScript sample by name. */
+export async function importSample<T = Record<string, unknown>>(folder: string, name: string): Promise<T> {
+  return (await import(/* @vite-ignore */ join(folder, name))) as T
+}

@@ -1,0 +1,63 @@
+/**
+ * The program a cold-start measurement runs in a fresh `node` process:
+ * import one handler bundle, build the handler, serve one request, and print
+ * the timings as one JSON line. Bundled on its own, so that nothing but Node
+ * itself (and what the Lambda runtime loads, below) runs before the clock
+ * starts.
+ *
+ * Usage: node probe.mjs <file URL of a handler bundle>
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
+import { lambdaContext } from '../fixtures/context.js'
+import { allowedOrigin, actualRequest } from '../fixtures/requests.js'
+
+/** What a probe prints; the parent parses it. */
+export interface ProbeReport {
+  /** ms from the process's time origin to the start of the import: Node's own startup. */
+  nodeStartMs: number
+  importMs: number
+  buildMs: number
+  firstRequestMs: number
+  status: number
+  allowOrigin: string | null
+}
+
+type CreateHandler = () => (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
+
+const bundleUrl = process.argv[2]
+if (!bundleUrl) throw new Error('usage: probe.mjs <handler bundle URL>')
+const event = actualRequest(allowedOrigin)
+const context = lambdaContext()
+
+// The Lambda Node.js runtime has loaded node:http (and with it node:net)
+// before it loads the handler: its Runtime API client calls require('http')
+// and builds an http.Agent at start-up (aws-lambda-nodejs-runtime-interface-
+// client, src/RAPIDClient.js). A handler importing them pays nothing there,
+// while in a bare `node` it would pay 2 ms (Node 20) to 20-30 ms (Node 22,
+// 24). Load them here, off the clock, as the runtime does.
+await import('node:http')
+
+const start = performance.now()
+const { createHandler } = (await import(bundleUrl)) as { createHandler: CreateHandler }
+const imported = performance.now()
+const handler = createHandler()
+const built = performance.now()
+const response = await handler(event, context)
+const served = performance.now()
+
+const report: ProbeReport = {
+  nodeStartMs: start,
+  importMs: imported - start,
+  buildMs: built - imported,
+  firstRequestMs: served - built,
+  status: response.statusCode,
+  allowOrigin: allowOriginOf(response),
+}
+process.stdout.write(`${JSON.stringify(report)}\n`)
+
+function allowOriginOf(response: APIGatewayProxyResult): string | null {
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (name.toLowerCase() === 'access-control-allow-origin') return String(value)
+  }
+  return null
+}

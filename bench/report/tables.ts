@@ -1,0 +1,151 @@
+import type { ColdStartResult } from '../cases/cold-start.js'
+import type { HostileMeasurement, HostileResult } from '../cases/hostile.js'
+import type { OverheadResult } from '../cases/overhead.js'
+import type { ScalingResult } from '../cases/scaling.js'
+import type { MachineInfo } from '../machine.js'
+import { formatBytes, formatCount, formatMs, formatNs, formatRatio, markdownTable } from './format.js'
+import type { TargetVerdict } from '../target.js'
+
+/** The printed report: one Markdown section per case, the same text docs/performance.md quotes. */
+
+export function machineSection(machine: MachineInfo, mode: string): string {
+  return [
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.arch}`,
+    `- Node ${machine.node} (V8 ${machine.v8}), load average ${machine.loadAverage} at start, ${machine.date}, mode: ${mode}`,
+  ].join('\n')
+}
+
+export function overheadSection(result: OverheadResult): string {
+  const rows = result.rows.map((row) => [
+    row.scenario === 'mix' ? 'mix (sum of the four)' : row.scenario,
+    formatNs(row.invocationNs.bare),
+    formatNs(row.invocationNs['lambda-cors']),
+    formatNs(row.invocationNs['http-cors']),
+    formatNs(row.overheadNs['lambda-cors']),
+    formatNs(row.overheadNs['http-cors']),
+    formatRatio(row.ratio),
+    formatRatio(row.stackRatio),
+  ])
+  return section(
+    '1. Per-invocation overhead (middy + CORS + error handler, per request)',
+    markdownTable(
+      [
+        'request',
+        'bare middy',
+        'lambda-cors stack',
+        'http-cors stack',
+        'lambda-cors overhead',
+        'http-cors overhead',
+        'overhead ratio',
+        'stack ratio',
+      ],
+      rows,
+    ),
+    'overhead = stack - bare middy, same round; ratios are lambda-cors / http-cors. A negative overhead is a saving:' +
+      ' the CORS stacks answer preflights in `before`, so the business handler and the after chain never run.',
+  )
+}
+
+export function scalingSection(result: ScalingResult): string {
+  const rows = result.rows.map((row) => [
+    row.mix,
+    row.lookup,
+    formatCount(row.size),
+    formatNs(row.matcherNs),
+    formatNs(row.middlewareNs['lambda-cors']),
+    formatNs(row.middlewareNs['http-cors']),
+  ])
+  const growth = result.series.map((series) => [
+    series.mix,
+    series.lookup,
+    formatRatio(series.matcherGrowth),
+    formatRatio(series.middlewareGrowth['lambda-cors']),
+    formatRatio(series.middlewareGrowth['http-cors']),
+  ])
+  const builds = result.builds.map((build) => [
+    build.mix,
+    formatCount(build.size),
+    formatMs(build.matcherMs),
+    formatMs(build.middlewareMs['lambda-cors']),
+    formatMs(build.middlewareMs['http-cors']),
+  ])
+  return section(
+    '2. Allowlist scaling',
+    markdownTable(['list', 'lookup', 'origins', 'lambda-cors matcher / lookup', 'lambda-cors middleware', 'http-cors middleware'], rows),
+    'Growth from 1 origin to the largest list (cost at largest / cost at 1):',
+    markdownTable(['list', 'lookup', 'lambda-cors matcher', 'lambda-cors middleware', 'http-cors middleware'], growth),
+    'Building from the list (once per cold start):',
+    markdownTable(['list', 'origins', 'createOriginMatcher()', 'cors()', 'httpCors()'], builds),
+  )
+}
+
+export function hostileSection(result: HostileResult): string {
+  const answer = (measurement: HostileMeasurement): string =>
+    `${measurement.response.status}, ${measurement.response.allowOrigin === null ? 'no ACAO' : 'ACAO set'}`
+  const rows = result.rows.map((row) => [
+    row.description,
+    formatMs(row.results['lambda-cors'].medianMs),
+    formatMs(row.results['lambda-cors'].worstP99Ms),
+    answer(row.results['lambda-cors']),
+    formatMs(row.results['http-cors'].medianMs),
+    formatMs(row.results['http-cors'].worstP99Ms),
+    answer(row.results['http-cors']),
+  ])
+  return section(
+    '3. Hostile preflights (whole invocation)',
+    markdownTable(
+      ['input', 'lambda-cors median', 'lambda-cors p99', 'lambda-cors answer', 'http-cors median', 'http-cors p99', 'http-cors answer'],
+      rows,
+    ),
+  )
+}
+
+export function coldStartSection(result: ColdStartResult): string {
+  const rows = result.rows.map((row) => [
+    row.contender,
+    formatMs(row.nodeStartMs),
+    formatMs(row.importMs),
+    formatMs(row.buildMs),
+    formatMs(row.firstRequestMs),
+    formatMs(row.inProcessMs),
+    formatMs(row.processMs),
+    formatBytes(row.bundle.withMiddy.minified),
+    formatBytes(row.bundle.withMiddy.gzipped),
+    formatBytes(row.bundle.withoutMiddy.minified),
+    formatBytes(row.bundle.withoutMiddy.gzipped),
+  ])
+  return section(
+    `4. Cold start (fresh node process, median of ${result.repetitions}) and bundle size`,
+    markdownTable(
+      [
+        'handler',
+        'node start',
+        'import',
+        'build',
+        'first request',
+        'import+build+request',
+        'whole process',
+        'bundle min',
+        'bundle gzip',
+        'min w/o middy',
+        'gzip w/o middy',
+      ],
+      rows,
+    ),
+    `lambda-cors / http-cors: cold start ${formatRatio(result.ratios.inProcess)} (whole process ${formatRatio(result.ratios.process)}), gzipped bundle ${formatRatio(result.ratios.gzipped)}`,
+  )
+}
+
+export function targetsSection(targets: readonly TargetVerdict[], mode: string): string {
+  const rows = targets.map((target) => [
+    target.description,
+    target.unit === 'x' ? formatRatio(target.measured) : target.measured === null ? 'n/a' : formatMs(target.measured),
+    target.unit === 'x' ? `<= ${target.threshold}x` : `< ${target.threshold} ms`,
+    mode === 'quick' ? `(${target.met ? 'met' : 'missed'}; quick mode, not meaningful)` : target.met ? 'met' : 'MISSED',
+  ])
+  return section('Targets', markdownTable(['target', 'measured', 'threshold', 'verdict'], rows))
+}
+
+function section(title: string, ...parts: string[]): string {
+  return [`### ${title}`, ...parts].join('\n\n')
+}

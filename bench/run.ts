@@ -1,0 +1,67 @@
+/**
+ * The benchmark suite (issue 5): lambda-cors against @middy/http-cors and a
+ * bare middy stack. `npm run bench` for the published numbers (a few
+ * minutes, writes bench/results.json), `npm run bench:quick` for the CI smoke
+ * run (seconds, numbers meaningless, writes .tmp/bench/results.quick.json).
+ * The exit code reports whether the harness worked, never whether a timing
+ * target was met.
+ */
+import { join, relative } from 'node:path'
+import { measureColdStart } from './cases/cold-start.js'
+import { measureHostile } from './cases/hostile.js'
+import { measureOverhead } from './cases/overhead.js'
+import { measureScaling } from './cases/scaling.js'
+import { machineInfo } from './machine.js'
+import { caseNames, parseCli } from './options.js'
+import { repoRoot, scratchDir } from './paths.js'
+import { writeResults, type BenchResults } from './report/results.js'
+import { coldStartSection, hostileSection, machineSection, overheadSection, scalingSection, targetsSection } from './report/tables.js'
+import { settingsFor } from './settings.js'
+
+const cli = parseCli(process.argv.slice(2))
+const settings = settingsFor(cli.quick ? 'quick' : 'full')
+const started = performance.now()
+const machine = machineInfo()
+const print = (text: string): void => void process.stdout.write(`${text}\n\n`)
+const progress = (text: string): void => void process.stderr.write(`[bench] ${text}\n`)
+
+print(machineSection(machine, settings.mode))
+const results: BenchResults = { schema: 1, mode: settings.mode, machine, settings, durationSeconds: 0, targets: [] }
+
+if (cli.only.has('overhead')) {
+  progress('1/4 per-invocation overhead')
+  results.overhead = await measureOverhead(settings)
+  results.targets.push(results.overhead.target)
+  print(overheadSection(results.overhead))
+}
+if (cli.only.has('scaling')) {
+  progress('2/4 allowlist scaling')
+  results.scaling = await measureScaling(settings)
+  results.targets.push(results.scaling.target)
+  print(scalingSection(results.scaling))
+}
+if (cli.only.has('hostile')) {
+  progress('3/4 hostile input')
+  results.hostile = await measureHostile(settings)
+  results.targets.push(results.hostile.target)
+  print(hostileSection(results.hostile))
+}
+if (cli.only.has('cold-start')) {
+  progress('4/4 cold start and bundle size')
+  results.coldStart = await measureColdStart(settings)
+  results.targets.push(results.coldStart.target)
+  print(coldStartSection(results.coldStart))
+}
+
+results.durationSeconds = Math.round((performance.now() - started) / 1000)
+print(targetsSection(results.targets, settings.mode))
+
+const resultsPath = resultsPathFor(settings.mode, cli.only.size === caseNames.length)
+await writeResults(resultsPath, results)
+progress(`done in ${results.durationSeconds} s; results in ${relative(repoRoot, resultsPath)}`)
+
+/** Only a complete full run may replace the committed bench/results.json; anything else goes to scratch space. */
+function resultsPathFor(mode: 'full' | 'quick', complete: boolean): string {
+  if (mode === 'full' && complete) return join(repoRoot, 'bench', 'results.json')
+  return join(scratchDir, `results.${mode}${complete ? '' : '.partial'}.json`)
+}

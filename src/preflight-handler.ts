@@ -45,6 +45,6 @@ export function preflightHandler<TEvent = unknown>(options: CorsOptions<TEvent>)
     }
     // Still the actual-response CORS headers, so a browser can read the reason.
     const set = await decideHeaders(policy, request, event)
-    return withCorsHeaders(plain, request, set) as unknown as PreflightResult
+    return withCorsHeaders(plain, request, set) as PreflightResult
   }
 }

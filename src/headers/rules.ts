@@ -6,13 +6,13 @@
 import type { CorsPolicy } from '../policy/compile.js'
 import type { CorsRefusal, CorsRefusalReason } from '../policy/options.js'
 import { MAX_ORIGIN_LENGTH } from '../origin/serialized-origin.js'
-import { readRequestedHeaders } from './requested-headers.js'
+import { readRequestedHeaders, type RequestedHeaders } from './requested-headers.js'
 
 /** CORS headers to write, by canonical name, and the request headers the answer varies on. */
 export interface CorsHeaderSet {
   readonly headers: Readonly<Record<string, string>>
-  /** Values to merge into `Vary`. Empty: leave `Vary` alone. */
-  readonly vary: readonly string[]
+  /** The `Vary` value to merge in (`'Origin'`, ...), or `undefined` to leave `Vary` alone. */
+  readonly vary: string | undefined
 }
 
 /** The outcome of the origin check for one request. */
@@ -44,21 +44,30 @@ export const ALLOW_PRIVATE_NETWORK = 'Access-Control-Allow-Private-Network'
 export const EXPOSE_HEADERS = 'Access-Control-Expose-Headers'
 export const MAX_AGE = 'Access-Control-Max-Age'
 
-const VARY_ACTUAL: readonly string[] = Object.freeze(['Origin'])
-const VARY_NONE: readonly string[] = Object.freeze([])
-const VARY_PREFLIGHT: readonly string[] = Object.freeze(['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'])
-const VARY_PREFLIGHT_PNA: readonly string[] = Object.freeze([...VARY_PREFLIGHT, 'Access-Control-Request-Private-Network'])
+const VARY_ACTUAL = 'Origin'
+const VARY_PREFLIGHT = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers'
+const VARY_PREFLIGHT_PNA = `${VARY_PREFLIGHT}, Access-Control-Request-Private-Network`
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
+
+/** A refused or origin-less actual request: no CORS header, but the answer varies on Origin. */
+const REFUSED_ACTUAL: CorsHeaderSet = Object.freeze({ headers: NO_HEADERS, vary: VARY_ACTUAL })
+
+/** The header set of every actual response under a static `'*'` policy: the same for all, so no Vary. */
+export function staticActualHeaders(exposeHeadersValue: string | undefined): CorsHeaderSet {
+  const headers: Record<string, string> = { [ALLOW_ORIGIN]: '*' }
+  if (exposeHeadersValue !== undefined) headers[EXPOSE_HEADERS] = exposeHeadersValue
+  return Object.freeze({ headers: Object.freeze(headers), vary: undefined })
+}
 
 /** The CORS headers of an actual (non-preflight) response. */
 export function actualResponseHeaders(policy: CorsPolicy, verdict: OriginVerdict): CorsAnswer {
   if (policy.anyOrigin) {
     // A static '*' answer is the same for every request, so nothing varies.
-    return { set: { headers: policy.exposeHeadersValue === undefined ? { [ALLOW_ORIGIN]: '*' } : { [ALLOW_ORIGIN]: '*', [EXPOSE_HEADERS]: policy.exposeHeadersValue }, vary: VARY_NONE }, refusal: undefined }
+    return { set: policy.staticActualHeaders, refusal: undefined }
   }
   if (verdict.kind !== 'allowed') {
     // Caches must not serve this header-less answer to an allowed origin.
-    return { set: { headers: NO_HEADERS, vary: VARY_ACTUAL }, refusal: refusalOf(verdict, 'actual') }
+    return { set: REFUSED_ACTUAL, refusal: policy.logger === undefined ? undefined : refusalOf(verdict, 'actual') }
   }
   const headers: Record<string, string> = { [ALLOW_ORIGIN]: verdict.origin }
   if (policy.credentials) headers[ALLOW_CREDENTIALS] = 'true'
@@ -75,7 +84,7 @@ export function preflightResponseHeaders(policy: CorsPolicy, verdict: OriginVerd
   const vary = policy.privateNetwork ? VARY_PREFLIGHT_PNA : VARY_PREFLIGHT
   const allowOrigin = policy.anyOrigin ? '*' : verdict.kind === 'allowed' ? verdict.origin : undefined
   if (allowOrigin === undefined) {
-    return { set: { headers: NO_HEADERS, vary }, refusal: refusalOf(verdict, 'preflight', query.method) }
+    return { set: { headers: NO_HEADERS, vary }, refusal: policy.logger === undefined ? undefined : refusalOf(verdict, 'preflight', query.method) }
   }
   const headers: Record<string, string> = { [ALLOW_ORIGIN]: allowOrigin }
   if (policy.credentials) headers[ALLOW_CREDENTIALS] = 'true'
@@ -83,23 +92,30 @@ export function preflightResponseHeaders(policy: CorsPolicy, verdict: OriginVerd
 
   const methodAllowed = policy.anyMethod || policy.methods.has(query.method)
   headers[ALLOW_METHODS] = policy.mirrorMethods ? query.method : policy.allowMethodsValue
-  if (!methodAllowed) {
+  if (!methodAllowed && policy.logger !== undefined) {
     refusal = refusalRecord('method-not-allowed', 'preflight', originOf(verdict), `method ${query.method} is not in the policy's methods`, query.method)
   }
 
-  const requested = policy.anyHeader && !policy.mirrorHeaders
-    ? undefined // the static answer covers every header; nothing to read
-    : readRequestedHeaders(query.requestHeaders, policy.anyHeader ? 'any' : policy.allowedHeaders, policy.requestHeadersBudget)
+  // The answer lists the configured headers whatever was asked, so the
+  // request list is read only to echo it (mirror mode) or to say what was
+  // refused (a logger is set).
+  let requested: RequestedHeaders | undefined
   if (policy.mirrorHeaders) {
-    if (requested?.ok === true && requested.names.length > 0) headers[ALLOW_HEADERS] = requested.names.join(', ')
+    requested = readRequestedHeaders(query.requestHeaders, 'any', policy.requestHeadersBudget)
+    if (requested.ok && requested.names.length > 0) headers[ALLOW_HEADERS] = requested.names.join(', ')
   } else if (policy.allowHeadersValue !== '') {
     headers[ALLOW_HEADERS] = policy.allowHeadersValue
   }
-  if (requested !== undefined && !requested.ok && refusal === undefined) {
-    const message = requested.reason === 'request-headers-too-long'
-      ? `Access-Control-Request-Headers is longer (${query.requestHeaders.reduce((n, v) => n + v.length, 0)} characters) than any list of allowed headers`
-      : `request headers not allowed: ${requested.names.join(', ')}`
-    refusal = refusalRecord(requested.reason, 'preflight', originOf(verdict), message, query.method, requested.names)
+  if (policy.logger !== undefined && refusal === undefined) {
+    if (requested === undefined && !policy.anyHeader) {
+      requested = readRequestedHeaders(query.requestHeaders, policy.allowedHeaders, policy.requestHeadersBudget)
+    }
+    if (requested !== undefined && !requested.ok) {
+      const message = requested.reason === 'request-headers-too-long'
+        ? `Access-Control-Request-Headers is longer (${query.requestHeaders.reduce((n, v) => n + v.length, 0)} characters) than any list of allowed headers`
+        : `request headers not allowed: ${requested.names.join(', ')}`
+      refusal = refusalRecord(requested.reason, 'preflight', originOf(verdict), message, query.method, requested.names)
+    }
   }
 
   if (policy.maxAgeValue !== undefined) headers[MAX_AGE] = policy.maxAgeValue

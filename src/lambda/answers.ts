@@ -13,43 +13,58 @@ import {
 import type { CorsPolicy } from '../policy/compile.js'
 import { judgeOrigin } from '../origin/verdict.js'
 import { isPreflight, type CorsRequest } from './event.js'
-import { emptyResponse, toHttpResponse, writeCorsHeaders } from './response.js'
+import { preflightResponse, toHttpResponse, writeCorsHeaders } from './response.js'
 
 /** A value now, or later when a predicate has to be awaited. */
 export type Eventually<T> = T | Promise<T>
 
-function then<T, U>(value: Eventually<T>, next: (value: T) => U): Eventually<U> {
+/** Applies `next` now, or when `value` settles: no microtask unless a predicate made one. */
+export function whenReady<T, U>(value: Eventually<T>, next: (value: T) => U): Eventually<U> {
   return value instanceof Promise ? value.then(next) : next(value)
 }
 
+
 /** The header set for a request: preflight rules for preflights, actual-response rules otherwise. */
 export function decideHeaders(policy: CorsPolicy, request: CorsRequest, event: unknown): Eventually<CorsHeaderSet> {
-  // A static '*' policy answers actual requests without looking at the origin.
   const preflight = isPreflight(request)
-  if (policy.anyOrigin && !preflight) return actualResponseHeaders(policy, { kind: 'absent' }).set
-  return then(judgeOrigin(policy.origins, request.origins, event), (verdict: OriginVerdict) => {
-    const answer: CorsAnswer = preflight
-      ? preflightResponseHeaders(policy, verdict, {
-        method: (request.requestMethods.find((value) => value.trim() !== '') ?? '').trim(),
-        requestHeaders: request.requestHeaders,
-        privateNetwork: request.privateNetwork,
-      })
-      : actualResponseHeaders(policy, verdict)
-    if (answer.refusal !== undefined && policy.logger !== undefined) {
-      try {
-        policy.logger(answer.refusal)
-      } catch {
-        // A broken logger must not break the response.
-      }
+  // A static '*' policy answers actual requests without looking at the origin.
+  if (policy.anyOrigin && !preflight) return policy.staticActualHeaders
+  const verdict = judgeOrigin(policy.origins, request.origins, event)
+  return verdict instanceof Promise
+    ? verdict.then((settled) => headersFor(policy, request, settled, preflight))
+    : headersFor(policy, request, verdict, preflight)
+}
+
+function headersFor(policy: CorsPolicy, request: CorsRequest, verdict: OriginVerdict, preflight: boolean): CorsHeaderSet {
+  const answer: CorsAnswer = preflight
+    ? preflightResponseHeaders(policy, verdict, {
+      method: preflightMethod(request),
+      requestHeaders: request.requestHeaders,
+      privateNetwork: request.privateNetwork,
+    })
+    : actualResponseHeaders(policy, verdict)
+  if (answer.refusal !== undefined && policy.logger !== undefined) {
+    try {
+      policy.logger(answer.refusal)
+    } catch {
+      // A broken logger must not break the response.
     }
-    return answer.set
-  })
+  }
+  return answer.set
+}
+
+/** The first non-empty Access-Control-Request-Method, trimmed. */
+function preflightMethod(request: CorsRequest): string {
+  for (const value of request.requestMethods) {
+    const trimmed = value.trim()
+    if (trimmed !== '') return trimmed
+  }
+  return ''
 }
 
 /** The full answer to a preflight, in the event's response shape. */
 export function answerPreflight(policy: CorsPolicy, request: CorsRequest, event: unknown): Eventually<Record<string, unknown>> {
-  return then(decideHeaders(policy, request, event), (set) =>
-    writeCorsHeaders(emptyResponse(policy.optionsSuccessStatus, request.shape), set, request.shape))
+  return whenReady(decideHeaders(policy, request, event), (set) => preflightResponse(policy.optionsSuccessStatus, set, request.shape))
 }
 
 /**
@@ -60,3 +75,4 @@ export function withCorsHeaders(result: unknown, request: CorsRequest, set: Cors
   const response = toHttpResponse(result, request.shape)
   return response === undefined ? result : writeCorsHeaders(response, set, request.shape)
 }
+

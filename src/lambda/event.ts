@@ -78,7 +78,7 @@ export function readCorsRequest(event: unknown): CorsRequest | undefined {
   const shape = detectShape(event)
   if (shape === undefined) return undefined
   const fields = event as Fields
-  const collected = { origins: [] as string[], requestMethods: [] as string[], requestHeaders: [] as string[], privateNetwork: [] as string[] }
+  const collected: Collected = { origins: NONE, requestMethods: NONE, requestHeaders: NONE, privateNetwork: false }
   collectHeaders(fields.headers, collected)
   collectHeaders(fields.multiValueHeaders, collected)
   return {
@@ -87,42 +87,61 @@ export function readCorsRequest(event: unknown): CorsRequest | undefined {
     origins: collected.origins,
     requestMethods: collected.requestMethods,
     requestHeaders: collected.requestHeaders,
-    privateNetwork: collected.privateNetwork.some((value) => value.trim().toLowerCase() === 'true'),
+    privateNetwork: collected.privateNetwork,
   }
 }
+
+/** Shared by every request without a given header; never written to. */
+const NONE: string[] = []
 
 interface Collected {
   origins: string[]
   requestMethods: string[]
   requestHeaders: string[]
-  privateNetwork: string[]
+  privateNetwork: boolean
 }
 
-/** One pass over a header map; the length check spares lower-casing most names. */
+const hasOwn = Object.prototype.hasOwnProperty
+
+/**
+ * One pass over a header map. Only four names matter, so the name's length
+ * is tested before anything else: most names are skipped without being
+ * lower-cased.
+ */
 function collectHeaders(map: unknown, into: Collected): void {
   if (!isObject(map)) return
   for (const name in map) {
-    if (!Object.hasOwn(map, name)) continue
-    let target: string[] | undefined
-    switch (name.length) {
-      case 6: if (name.toLowerCase() === 'origin') target = into.origins; break
-      case 29: if (name.toLowerCase() === 'access-control-request-method') target = into.requestMethods; break
-      case 30: if (name.toLowerCase() === 'access-control-request-headers') target = into.requestHeaders; break
-      case 38: if (name.toLowerCase() === 'access-control-request-private-network') target = into.privateNetwork; break
-    }
-    if (target === undefined) continue
+    const length = name.length
+    if (length !== 6 && length !== 29 && length !== 30 && length !== 38) continue
+    if (!hasOwn.call(map, name)) continue
+    const lower = name.toLowerCase()
     const value = map[name]
-    if (typeof value === 'string') addUnique(target, value)
-    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') addUnique(target, item)
+    if (lower === 'origin') into.origins = addValues(into.origins, value)
+    else if (lower === 'access-control-request-method') into.requestMethods = addValues(into.requestMethods, value)
+    else if (lower === 'access-control-request-headers') into.requestHeaders = addValues(into.requestHeaders, value)
+    else if (lower === 'access-control-request-private-network') {
+      into.privateNetwork ||= addValues(NONE, value).some((item) => item.trim().toLowerCase() === 'true')
+    }
   }
 }
 
 /**
- * REST events repeat each header in `headers` and `multiValueHeaders`; the
- * same value seen twice is one value. Lists are tiny, so a scan is cheapest.
+ * Adds a header's string values (a string, or an array of them), keeping
+ * each distinct value once: REST events repeat every header in `headers`
+ * and `multiValueHeaders`. Lists are tiny, so a scan is cheapest.
  */
-function addUnique(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value)
+function addValues(list: string[], value: unknown): string[] {
+  if (!Array.isArray(value)) return addValue(list, value)
+  let out = list
+  for (const item of value) out = addValue(out, item)
+  return out
+}
+
+function addValue(list: string[], item: unknown): string[] {
+  if (typeof item !== 'string' || list.includes(item)) return list
+  const out = list === NONE ? [] : list
+  out.push(item)
+  return out
 }
 
 /**
@@ -130,5 +149,8 @@ function addUnique(list: string[], value: string): void {
  * Access-Control-Request-Method; any other OPTIONS request is ordinary.
  */
 export function isPreflight(request: CorsRequest): boolean {
-  return request.method.toUpperCase() === 'OPTIONS' && request.origins.length > 0 && request.requestMethods.some((value) => value.trim() !== '')
+  if (request.origins.length === 0) return false
+  if (request.method !== 'OPTIONS' && request.method.toUpperCase() !== 'OPTIONS') return false
+  for (const value of request.requestMethods) if (value.trim() !== '') return true
+  return false
 }

@@ -3,9 +3,10 @@
  * integration will read, and writing CORS headers into it.
  *
  * The result object is never mutated (a handler may return a shared
- * constant): headers are written into copies.
+ * constant): headers are written into copies. Copies are made with
+ * `Object.assign({}, ...)`: on Node 20, adding properties to an object made
+ * by spread costs a new hidden class per property.
  */
-import { STATUS_CODES } from 'node:http'
 import type { CorsHeaderSet } from '../headers/rules.js'
 import type { HttpEventShape } from './event.js'
 
@@ -37,9 +38,36 @@ export function toHttpResponse(result: unknown, shape: HttpEventShape): Fields |
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body }
 }
 
-/** Which map new headers go to: ALB in multi-value mode reads only `multiValueHeaders`. */
+/** ALB in multi-value mode reads only `multiValueHeaders`, so everything goes there. */
 function usesMultiValueHeaders(shape: HttpEventShape): boolean {
   return shape === 'alb-multi-value'
+}
+
+/** A header name the policy owns (`access-control-*`) or merges (`vary`), in any case. */
+function isCorsOrVary(name: string): boolean {
+  const first = name.charCodeAt(0) | 0x20 // lower-case an ASCII letter
+  if (first === 0x61 /* a */) return name.length > 15 && name.slice(0, 15).toLowerCase() === 'access-control-'
+  return first === 0x76 /* v */ && name.length === 4 && name.toLowerCase() === 'vary'
+}
+
+/** What a header map held of Vary and Access-Control-*: removed from the copy. */
+interface Removed {
+  vary: string[] | undefined
+  /** Lower-case names of the Access-Control-* headers, for writing back to the same map. */
+  cors: string[] | undefined
+}
+
+/** Copies a header map without its Vary and Access-Control-* headers, collecting what they held. */
+function copyWithout(map: HeaderMap, removed: Removed): HeaderMap {
+  let copy: HeaderMap | undefined
+  for (const name in map) {
+    if (!isCorsOrVary(name)) continue
+    copy ??= Object.assign({}, map)
+    if (name.length === 4) pushVary((removed.vary ??= []), map[name])
+    else (removed.cors ??= []).push(name.toLowerCase())
+    delete copy[name]
+  }
+  return copy ?? Object.assign({}, map)
 }
 
 /**
@@ -49,52 +77,27 @@ function usesMultiValueHeaders(shape: HttpEventShape): boolean {
  * `set.vary` is merged into an existing `Vary` without duplicates.
  */
 export function writeCorsHeaders(response: Fields, set: CorsHeaderSet, shape: HttpEventShape): Fields {
-  const single = isObject(response.headers) ? { ...response.headers } as HeaderMap : undefined
-  const multi = isObject(response.multiValueHeaders) ? { ...response.multiValueHeaders } as HeaderMap : undefined
-  const varyParts: string[] = []
-  // Where each removed header was, so a replacement goes back to the same map.
-  let varyInMulti = false
-  const heldInMulti = new Set<string>()
+  const fromSingle: Removed = { vary: undefined, cors: undefined }
+  const fromMulti: Removed = { vary: undefined, cors: undefined }
+  const single = isObject(response.headers) ? copyWithout(response.headers, fromSingle) : undefined
+  const multi = isObject(response.multiValueHeaders) ? copyWithout(response.multiValueHeaders, fromMulti) : undefined
 
-  if (single !== undefined) {
-    for (const name of Object.keys(single)) {
-      const lower = name.toLowerCase()
-      if (lower === 'vary') {
-        pushVary(varyParts, single[name])
-        delete single[name]
-      } else if (lower.startsWith('access-control-')) {
-        delete single[name]
-      }
-    }
-  }
-  if (multi !== undefined) {
-    for (const name of Object.keys(multi)) {
-      const lower = name.toLowerCase()
-      if (lower === 'vary') {
-        pushVary(varyParts, multi[name])
-        varyInMulti = true
-        delete multi[name]
-      } else if (lower.startsWith('access-control-')) {
-        heldInMulti.add(lower)
-        delete multi[name]
-      }
-    }
-  }
-
+  const out: Fields = Object.assign({}, response)
   const preferMulti = usesMultiValueHeaders(shape)
   let singleOut = single
   let multiOut = multi
-  const put = (name: string, value: string, inMulti: boolean): void => {
-    if (inMulti) (multiOut ??= {})[name] = [value]
+  for (const name in set.headers) {
+    const value = set.headers[name] as string
+    // Back to the map that held the handler's own header, else the shape's map.
+    if (preferMulti || (fromMulti.cors !== undefined && fromMulti.cors.includes(name.toLowerCase()))) (multiOut ??= {})[name] = [value]
     else (singleOut ??= {})[name] = value
   }
-  for (const name in set.headers) {
-    put(name, set.headers[name] as string, preferMulti || heldInMulti.has(name.toLowerCase()))
+  const existingVary = fromSingle.vary === undefined ? fromMulti.vary : fromMulti.vary === undefined ? fromSingle.vary : [...fromSingle.vary, ...fromMulti.vary]
+  const vary = mergeVary(existingVary, set.vary)
+  if (vary !== undefined) {
+    if (preferMulti || fromMulti.vary !== undefined) (multiOut ??= {}).Vary = [vary]
+    else (singleOut ??= {}).Vary = vary
   }
-  const vary = mergeVary(varyParts, set.vary)
-  if (vary !== undefined) put('Vary', vary, preferMulti || varyInMulti)
-
-  const out: Fields = { ...response }
   if (singleOut !== undefined) out.headers = singleOut
   if (multiOut !== undefined) out.multiValueHeaders = multiOut
   return out
@@ -112,12 +115,13 @@ function pushVary(parts: string[], value: unknown): void {
 }
 
 /** Existing Vary parts plus ours, case-insensitively unique; `*` already varies on everything. */
-function mergeVary(existing: readonly string[], ours: readonly string[]): string | undefined {
+function mergeVary(existing: readonly string[] | undefined, ours: string | undefined): string | undefined {
+  if (existing === undefined || existing.length === 0) return ours
   if (existing.includes('*')) return '*'
-  if (existing.length === 0 && ours.length === 0) return undefined
+  if (ours === undefined) return existing.join(', ')
   const seen = new Set(existing.map((part) => part.toLowerCase()))
   const merged = [...existing]
-  for (const part of ours) {
+  for (const part of ours.split(', ')) {
     if (!seen.has(part.toLowerCase())) {
       seen.add(part.toLowerCase())
       merged.push(part)
@@ -126,15 +130,35 @@ function mergeVary(existing: readonly string[], ours: readonly string[]): string
   return merged.join(', ')
 }
 
-/** The preflight answer: an empty-bodied response in the event's shape, before CORS headers. */
-export function emptyResponse(statusCode: number, shape: HttpEventShape): Fields {
+/** Reason phrases of the statuses a preflight answer may have (optionsSuccessStatus is 2xx). */
+const REASON_PHRASES: Readonly<Record<number, string>> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content',
+  205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status', 208: 'Already Reported', 226: 'IM Used',
+}
+
+/**
+ * The preflight answer: an empty-bodied response in the event's shape with
+ * exactly the headers of `set`. Built fresh, so nothing needs removing.
+ */
+export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape: HttpEventShape): Fields {
   const response: Fields = { statusCode, body: '' }
   if (shape === 'alb' || shape === 'alb-multi-value') {
     // ALB requires a status description ("204 No Content") in every response.
-    response.statusDescription = `${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim()
+    const phrase = REASON_PHRASES[statusCode]
+    response.statusDescription = phrase === undefined ? String(statusCode) : `${statusCode} ${phrase}`
     response.isBase64Encoded = false
   } else if (shape === 'vpc-lattice-v1' || shape === 'vpc-lattice-v2') {
     response.isBase64Encoded = false
+  }
+  if (usesMultiValueHeaders(shape)) {
+    const headers: Record<string, string[]> = {}
+    for (const name in set.headers) headers[name] = [set.headers[name] as string]
+    if (set.vary !== undefined) headers.Vary = [set.vary]
+    response.multiValueHeaders = headers
+  } else {
+    const headers: Record<string, string> = Object.assign({}, set.headers)
+    if (set.vary !== undefined) headers.Vary = set.vary
+    response.headers = headers
   }
   return response
 }

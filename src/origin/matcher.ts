@@ -113,27 +113,31 @@ export function buildOriginIndex(
 }
 
 /**
- * The synchronous part of a match: everything except predicates.
- * Returns `true` (allowed), `false` (refused, predicates need not run) or
- * `undefined` (not matched by a static rule; predicates decide).
+ * What the static rules say of an origin, before any predicate runs:
+ * `allowed` (a rule matches), `not-allowed` (a valid origin no rule matches,
+ * and no predicate to ask), `invalid` (not a serialized origin a browser would
+ * send: never allowed, never reflected), `ask-predicates` (the predicates decide).
  */
-export function matchStatic(index: OriginIndex, origin: string): boolean | undefined {
-  if (origin === 'null') return index.allowsNull
+export type StaticMatch = 'allowed' | 'not-allowed' | 'invalid' | 'ask-predicates'
+
+/** Matches an origin against every rule except the predicates. */
+export function matchStatic(index: OriginIndex, origin: string): StaticMatch {
+  // `null` never reaches a predicate: it is allowed only by the explicit opt-in.
+  if (origin === 'null') return index.allowsNull ? 'allowed' : 'not-allowed'
   const parsed = parseSerializedOrigin(origin)
-  if (parsed === undefined) return false // never reflect what a browser would not send
-  if (index.any) return true
-  if (index.exact.has(origin)) return true
+  if (parsed === undefined) return 'invalid'
+  if (index.any || index.exact.has(origin)) return 'allowed'
   const { scheme, host, port } = parsed
-  if (index.anyPort.size > 0 && index.anyPort.has(`${scheme}://${host}`)) return true
-  if (index.suffixDepths.length > 0 && !host.startsWith('[') && matchSubdomains(index, scheme, host, port)) return true
+  if (index.anyPort.size > 0 && index.anyPort.has(`${scheme}://${host}`)) return 'allowed'
+  if (index.suffixDepths.length > 0 && !host.startsWith('[') && matchSubdomains(index, scheme, host, port)) return 'allowed'
   if (index.globs.length > 0) {
     const hostPath = host.replaceAll('.', '/')
     for (const glob of index.globs) {
-      if (glob.scheme === scheme && portMatches(glob.port, port) && glob.host.test(hostPath)) return true
+      if (glob.scheme === scheme && portMatches(glob.port, port) && glob.host.test(hostPath)) return 'allowed'
     }
   }
-  for (const regexp of index.regexps) if (regexp.test(origin)) return true
-  return index.predicates.length > 0 ? undefined : false
+  for (const regexp of index.regexps) if (regexp.test(origin)) return 'allowed'
+  return index.predicates.length > 0 ? 'ask-predicates' : 'not-allowed'
 }
 
 /** Looks up the host's suffixes of each configured depth: at most one look-up per depth and set. */
@@ -180,7 +184,7 @@ export function createOriginMatcher(
   return (origin: string): boolean => {
     if (typeof origin !== 'string') return false
     const decided = matchStatic(index, origin)
-    if (decided !== undefined) return decided
+    if (decided !== 'ask-predicates') return decided === 'allowed'
     return index.predicates.some((predicate) => callPredicateSync(predicate, origin))
   }
 }
@@ -198,7 +202,7 @@ export function createAsyncOriginMatcher<TEvent = unknown>(
   return async (origin: string, event?: TEvent): Promise<boolean> => {
     if (typeof origin !== 'string') return false
     const decided = matchStatic(index, origin)
-    if (decided !== undefined) return decided
+    if (decided !== 'ask-predicates') return decided === 'allowed'
     return matchPredicates(index, origin, event)
   }
 }

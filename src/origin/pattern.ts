@@ -4,8 +4,6 @@
  *
  * Nothing here runs per request. Every refusal names the fix.
  */
-import { isIPv4, isIPv6 } from 'node:net'
-import { domainToASCII } from 'node:url'
 import micromatch from 'micromatch'
 import type { ProblemList } from '../policy/problems.js'
 import { isSharedSuffix } from './shared-suffixes.js'
@@ -231,9 +229,11 @@ function splitHostAndPort(
     const literal = authority.slice(1, close)
     const after = authority.slice(close + 1)
     if (after !== '' && !after.startsWith(':')) return refuse('unexpected text after the IPv6 address.', "write it as 'http://[::1]:3000'.")
-    if (!isIPv6(literal)) return refuse(`[${literal}] is not a valid IPv6 address.`, "write a valid address such as '[::1]'.")
-    // Browsers serialize the compressed form ([::1], not [0:0:0:0:0:0:0:1]).
-    host = new URL(`http://[${literal}]`).hostname
+    // The URL parser validates the address and gives the compressed form
+    // browsers serialize ([::1], not [0:0:0:0:0:0:0:1]).
+    const canonical = /^[0-9a-f:.]+$/i.test(literal) ? urlHostname(`[${literal}]`) : undefined
+    if (canonical === undefined) return refuse(`[${literal}] is not a valid IPv6 address.`, "write a valid address such as '[::1]'.")
+    host = canonical
     port = after.slice(1)
     if (after === ':') return refuse('the port is empty.', `remove the colon: ${JSON.stringify(`${scheme}://${host}`)}.`)
   } else {
@@ -355,7 +355,7 @@ function toAsciiHost(host: string): string | undefined {
     // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]*$/.test(label)) return label
     if (GLOB_CHARS.test(label)) return '' // a glob inside a Unicode label has no punycode form
-    return domainToASCII(label)
+    return urlHostname(label) ?? ''
   })
   return labels.some((label) => label === '') ? undefined : labels.join('.')
 }
@@ -364,5 +364,21 @@ function toAsciiHost(host: string): string | undefined {
 export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost') || host === '*.localhost') return true
   if (host === '[::1]') return true
-  return isIPv4(host) && host.startsWith('127.')
+  return IPV4_LOOPBACK.test(host)
+}
+
+const IPV4_LOOPBACK = /^127\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})$/
+
+/**
+ * The host as the URL standard serializes it (punycode, compressed IPv6), or
+ * `undefined` when the parser refuses it. The global URL parser is used
+ * rather than node:url or node:net so that loading the package costs no
+ * extra built-in modules at cold start.
+ */
+function urlHostname(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}`).hostname
+  } catch {
+    return undefined
+  }
 }

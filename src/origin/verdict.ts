@@ -4,7 +4,6 @@
  */
 import type { OriginVerdict } from '../headers/rules.js'
 import { matchPredicates, matchStatic, type OriginIndex } from './matcher.js'
-import { parseSerializedOrigin } from './serialized-origin.js'
 
 const ABSENT: OriginVerdict = Object.freeze({ kind: 'absent' })
 
@@ -16,13 +15,12 @@ export function judgeOrigin(index: OriginIndex, values: readonly string[], event
     // Two different Origin values: no single origin to trust.
     if (values[i] !== origin) return { kind: 'refused', origin, reason: 'origin-ambiguous' }
   }
-  const decided = matchStatic(index, origin)
-  if (decided === true) return { kind: 'allowed', origin }
-  if (decided === false) return refused(origin)
-  return matchPredicates(index, origin, event).then((allowed) => (allowed ? { kind: 'allowed', origin } : refused(origin)))
-}
-
-function refused(origin: string): OriginVerdict {
-  const valid = origin === 'null' || parseSerializedOrigin(origin) !== undefined
-  return { kind: 'refused', origin, reason: valid ? 'origin-not-allowed' : 'origin-invalid' }
+  switch (matchStatic(index, origin)) {
+    case 'allowed': return { kind: 'allowed', origin }
+    case 'not-allowed': return { kind: 'refused', origin, reason: 'origin-not-allowed' }
+    case 'invalid': return { kind: 'refused', origin, reason: 'origin-invalid' }
+    case 'ask-predicates':
+      return matchPredicates(index, origin, event).then((allowed): OriginVerdict =>
+        allowed ? { kind: 'allowed', origin } : { kind: 'refused', origin, reason: 'origin-not-allowed' })
+  }
 }

@@ -5,6 +5,7 @@
  * once, so the request path only looks things up.
  */
 import { frozenSet } from '../frozen-set.js'
+import { staticActualHeaders, type CorsHeaderSet } from '../headers/rules.js'
 import { buildOriginIndex, type OriginIndex } from '../origin/matcher.js'
 import {
   FORBIDDEN_METHODS,
@@ -49,6 +50,8 @@ export interface CorsPolicy {
   readonly allowHeadersValue: string
   /** `Access-Control-Expose-Headers` value, or `undefined` for none. */
   readonly exposeHeadersValue: string | undefined
+  /** The headers of every actual response when `anyOrigin`: `*` (and Expose-Headers), no Vary. */
+  readonly staticActualHeaders: CorsHeaderSet
   /** `Access-Control-Max-Age` value, or `undefined` to omit the header. */
   readonly maxAgeValue: string | undefined
   /**
@@ -132,6 +135,7 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   problems.throwIfAny()
 
   const headerNames = headers === '*' ? [] : headers
+  const exposeHeadersValue = exposed === '*' ? '*' : exposed.length === 0 ? undefined : exposed.join(', ')
   return Object.freeze({
     origins,
     anyOrigin: origins.any && !credentials,
@@ -145,7 +149,8 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
     allowMethodsValue: methods === '*' ? '*' : methods.join(', '),
     // Fetch never lets the `*` wildcard cover Authorization, so name it too.
     allowHeadersValue: headers === '*' ? '*, Authorization' : headers.join(', '),
-    exposeHeadersValue: exposed === '*' ? '*' : exposed.length === 0 ? undefined : exposed.join(', '),
+    exposeHeadersValue,
+    staticActualHeaders: staticActualHeaders(exposeHeadersValue),
     maxAgeValue: maxAge === -1 ? undefined : String(maxAge),
     requestHeadersBudget: headers === '*'
       ? MAX_MIRRORED_REQUEST_HEADERS_LENGTH

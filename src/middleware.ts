@@ -2,14 +2,14 @@
  * The middy middleware: answers preflights in `before`, and adds CORS
  * headers to every response that leaves the stack, in `after` and `onError`.
  *
- * The event is read and the origin judged once per invocation, in `before`;
- * `after` and `onError` reuse that decision. The hooks return a Promise only
- * when an origin predicate has to be awaited.
+ * The event is read and the origin judged once per invocation: in `before`
+ * for a preflight, in `after` or `onError` for everything else. The hooks
+ * return a Promise only when an origin predicate has to be awaited.
  */
 import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
 import type { CorsHeaderSet } from './headers/rules.js'
-import { isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
+import { isOptionsRequest, isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
 import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, type Eventually } from './lambda/answers.js'
 
 /**
@@ -33,13 +33,11 @@ export interface CorsMiddleware<TEvent = unknown, TResult = unknown> {
   onError(request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void>
 }
 
-/** The decision of one invocation, kept on middy's per-invocation request object. */
+/** The invocation's request and header set, decided once per hook that needs them. */
 interface Decision {
   readonly request: CorsRequest
   readonly set: CorsHeaderSet
 }
-const DECISION = Symbol('lambda-cors decision')
-type WithDecision = { [DECISION]?: Decision }
 
 /**
  * The CORS middleware for middy.
@@ -55,35 +53,30 @@ type WithDecision = { [DECISION]?: Decision }
 export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<TEvent>): CorsMiddleware<TEvent, TResult> {
   const policy = compilePolicy(options)
 
-  /** The invocation's decision: made in `before`, or now if `before` never ran. */
-  const decisionOf = (request: CorsMiddlewareRequest<TEvent, TResult>): Eventually<Decision | undefined> => {
-    const kept = (request as WithDecision)[DECISION]
-    if (kept !== undefined) return kept
-    const corsRequest = readCorsRequest(request.event)
+  /** Reads the event and judges the origin; `undefined` for a non-HTTP event. */
+  const decide = (event: unknown): Eventually<Decision | undefined> => {
+    const corsRequest = readCorsRequest(event)
     if (corsRequest === undefined) return undefined
-    return whenReady(decideHeaders(policy, corsRequest, request.event), (set) => ({ request: corsRequest, set }))
+    return whenReady(decideHeaders(policy, corsRequest, event), (set) => ({ request: corsRequest, set }))
   }
 
   const before = (request: CorsMiddlewareRequest<TEvent, TResult>): TResult | undefined | Promise<TResult | undefined> => {
+    // Only an OPTIONS request can be a preflight: every other request skips
+    // the header scan here and is read once, in `after` or `onError`.
+    if (policy.preflightContinue || !isOptionsRequest(request.event)) return undefined
     const corsRequest = readCorsRequest(request.event)
-    if (corsRequest === undefined) return undefined
-    if (!policy.preflightContinue && isPreflight(corsRequest)) {
-      // Returning a value ends middy's `before` stack: the handler never runs.
-      return answerPreflight(policy, corsRequest, request.event) as TResult | Promise<TResult>
-    }
-    return whenReady(decideHeaders(policy, corsRequest, request.event), (set) => {
-      (request as WithDecision)[DECISION] = { request: corsRequest, set }
-      return undefined
-    })
+    if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
+    // Returning a value ends middy's `before` stack: the handler never runs.
+    return answerPreflight(policy, corsRequest, request.event) as TResult | Promise<TResult>
   }
 
   const after = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> =>
-    whenReady(decisionOf(request), (decision) => {
+    whenReady(decide(request.event), (decision) => {
       if (decision !== undefined) request.response = withCorsHeaders(request.response, decision.request, decision.set) as TResult
     })
 
   const onError = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> =>
-    whenReady(decisionOf(request), (decision) => {
+    whenReady(decide(request.event), (decision) => {
       if (decision === undefined) return
       if (request.response !== undefined && request.response !== null) {
         request.response = withCorsHeaders(request.response, decision.request, decision.set) as TResult

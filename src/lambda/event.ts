@@ -145,6 +145,17 @@ function addValue(list: string[], item: unknown): string[] {
 }
 
 /**
+ * Whether the event is an HTTP OPTIONS request: the cheap test that lets
+ * every other request skip the header scan in the middleware's `before`.
+ */
+export function isOptionsRequest(event: unknown): boolean {
+  const shape = detectShape(event)
+  if (shape === undefined) return false
+  const method = methodOf(event as Fields, shape)
+  return method === 'OPTIONS' || method.toUpperCase() === 'OPTIONS'
+}
+
+/**
  * A preflight is an OPTIONS request with an Origin and a non-empty
  * Access-Control-Request-Method; any other OPTIONS request is ordinary.
  */

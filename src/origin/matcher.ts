@@ -6,7 +6,7 @@
  * cost does not grow with the allowlist. Globs, RegExps and predicates are
  * tried in order after the look-ups, each at most once.
  */
-import { frozenSet } from '../frozen-set.js'
+import { frozenMap, frozenSet } from '../frozen-set.js'
 import { ProblemList } from '../policy/problems.js'
 import { parseSerializedOrigin } from './serialized-origin.js'
 import {
@@ -32,6 +32,12 @@ export interface OriginMatcherOptions {
   readonly dangerouslyAllowInsecureOriginsWithCredentials?: boolean
 }
 
+/** The scheme and port rule of one subdomain wildcard under a suffix. */
+export interface SubdomainRule {
+  readonly scheme: string
+  readonly port: PortRule
+}
+
 /** The allowlist, indexed for look-ups. Immutable once built. */
 export interface OriginIndex {
   /** `'*'` was listed: every valid serialized origin matches. */
@@ -39,12 +45,14 @@ export interface OriginIndex {
   /** `'null'` was listed with the dangerous opt-in. */
   readonly allowsNull: boolean
   readonly exact: ReadonlySet<string>
-  /** `scheme://host` of `scheme://host:*` patterns. */
-  readonly anyPort: ReadonlySet<string>
-  /** `scheme://suffix` or `scheme://suffix:port` of subdomain wildcards with a fixed port (or none). */
-  readonly subdomains: ReadonlySet<string>
-  /** `scheme://suffix` of subdomain wildcards with `:*`. */
-  readonly subdomainsAnyPort: ReadonlySet<string>
+  /** Host of each `scheme://host:*` pattern, with the schemes it is listed for. */
+  readonly anyPort: ReadonlyMap<string, readonly string[]>
+  /**
+   * Suffix of each `scheme://*.suffix[:port]` pattern, with the schemes and
+   * port rules it is listed for. Keyed by the bare suffix so that a request
+   * looks up a slice of its own host, without building a key.
+   */
+  readonly subdomains: ReadonlyMap<string, readonly SubdomainRule[]>
   /** Label counts of the wildcard suffixes: only these suffixes of a host are looked up. */
   readonly suffixDepths: readonly number[]
   readonly globs: readonly { readonly scheme: string; readonly host: RegExp; readonly port: PortRule }[]
@@ -77,9 +85,8 @@ export function buildOriginIndex(
       "use '*' alone, or list only the origins that should be allowed.")
   }
   const exact = new Set<string>()
-  const anyPort = new Set<string>()
-  const subdomains = new Set<string>()
-  const subdomainsAnyPort = new Set<string>()
+  const anyPort = new Map<string, string[]>()
+  const subdomains = new Map<string, SubdomainRule[]>()
   const depths = new Set<number>()
   const globs: { scheme: string; host: RegExp; port: PortRule }[] = []
   const regexps: RegExp[] = []
@@ -87,13 +94,15 @@ export function buildOriginIndex(
   for (const rule of rules) {
     switch (rule.kind) {
       case 'exact': exact.add(rule.origin); break
-      case 'any-port': anyPort.add(rule.schemeHost); break
-      case 'subdomains': {
-        depths.add(rule.suffix.split('.').length)
-        if (rule.port === '*') subdomainsAnyPort.add(`${rule.scheme}://${rule.suffix}`)
-        else subdomains.add(`${rule.scheme}://${rule.suffix}${rule.port === '' ? '' : ':' + rule.port}`)
+      case 'any-port': {
+        const [scheme, host] = rule.schemeHost.split('://') as [string, string]
+        listIn(anyPort, host).push(scheme)
         break
       }
+      case 'subdomains':
+        depths.add(rule.suffix.split('.').length)
+        listIn(subdomains, rule.suffix).push({ scheme: rule.scheme, port: rule.port })
+        break
       case 'glob': globs.push(rule); break
       case 'regexp': regexps.push(rule.regexp); break
       case 'predicate': predicates.push(rule.predicate); break
@@ -104,12 +113,17 @@ export function buildOriginIndex(
     any,
     allowsNull: rules.some((rule) => rule.kind === 'null'),
     exact: frozenSet(exact),
-    anyPort: frozenSet(anyPort),
-    subdomains: frozenSet(subdomains),
-    subdomainsAnyPort: frozenSet(subdomainsAnyPort),
+    anyPort: frozenMap(anyPort),
+    subdomains: frozenMap(subdomains),
     suffixDepths: Object.freeze([...depths].sort((a, b) => a - b)),
     globs: Object.freeze(globs), regexps: Object.freeze(regexps), predicates: Object.freeze(predicates),
   })
+}
+
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key)
+  if (list === undefined) map.set(key, (list = []))
+  return list
 }
 
 /**
@@ -124,11 +138,13 @@ export type StaticMatch = 'allowed' | 'not-allowed' | 'invalid' | 'ask-predicate
 export function matchStatic(index: OriginIndex, origin: string): StaticMatch {
   // `null` never reaches a predicate: it is allowed only by the explicit opt-in.
   if (origin === 'null') return index.allowsNull ? 'allowed' : 'not-allowed'
+  // The exact set holds only valid, normalised origins: a hit needs no parsing.
+  if (index.exact.has(origin)) return 'allowed'
   const parsed = parseSerializedOrigin(origin)
   if (parsed === undefined) return 'invalid'
-  if (index.any || index.exact.has(origin)) return 'allowed'
+  if (index.any) return 'allowed'
   const { scheme, host, port } = parsed
-  if (index.anyPort.size > 0 && index.anyPort.has(`${scheme}://${host}`)) return 'allowed'
+  if (index.anyPort.size > 0 && index.anyPort.get(host)?.includes(scheme) === true) return 'allowed'
   if (index.suffixDepths.length > 0 && !host.startsWith('[') && matchSubdomains(index, scheme, host, port)) return 'allowed'
   if (index.globs.length > 0) {
     const hostPath = host.replaceAll('.', '/')
@@ -140,9 +156,8 @@ export function matchStatic(index: OriginIndex, origin: string): StaticMatch {
   return index.predicates.length > 0 ? 'ask-predicates' : 'not-allowed'
 }
 
-/** Looks up the host's suffixes of each configured depth: at most one look-up per depth and set. */
+/** Looks up the host's suffix of each configured depth: one look-up per depth. */
 function matchSubdomains(index: OriginIndex, scheme: string, host: string, port: string): boolean {
-  const portSuffix = port === '' ? '' : `:${port}`
   let depth = 0
   let position = host.length
   for (const wanted of index.suffixDepths) {
@@ -152,9 +167,9 @@ function matchSubdomains(index: OriginIndex, scheme: string, host: string, port:
       if (position <= 0) return false // the host has no label left for the `*`
       depth++
     }
-    const suffix = host.slice(position + 1)
-    if (index.subdomains.has(`${scheme}://${suffix}${portSuffix}`)) return true
-    if (index.subdomainsAnyPort.has(`${scheme}://${suffix}`)) return true
+    const rules = index.subdomains.get(host.slice(position + 1))
+    if (rules === undefined) continue
+    for (const rule of rules) if (rule.scheme === scheme && portMatches(rule.port, port)) return true
   }
   return false
 }

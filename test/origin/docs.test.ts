@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { compilePolicy, CorsConfigError, createOriginMatcher, type CorsConfigProblem, type CorsOptions } from '../../src/index.js'
+import { compilePolicy, createOriginMatcher, type CorsConfigProblem, type CorsOptions } from '../../src/index.js'
+import { problemsOf } from '../support/problems.js'
 
 const doc = readFileSync(new URL('../../docs/origins.md', import.meta.url), 'utf8')
 
@@ -33,15 +34,6 @@ function code(cell: string): string {
   return match[1] as string
 }
 
-function problemsOf(run: () => unknown): readonly CorsConfigProblem[] {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems
-    throw error
-  }
-  return []
-}
 
 describe('docs/origins.md: the documented errors are the real ones', () => {
   it.each(table('errors:patterns'))('%s', (pattern, reason, fix) => {

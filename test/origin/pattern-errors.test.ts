@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CorsConfigError, createOriginMatcher, type CorsConfigProblem, type OriginMatcherOptions } from '../../src/index.js'
+import { problemsOf } from '../support/problems.js'
 
 type Patterns = Parameters<typeof createOriginMatcher>[0]
-
-/** The problems a CorsConfigError lists; fails when nothing (or something else) is thrown. */
-function problemsOf(run: () => unknown): readonly CorsConfigProblem[] {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems
-    throw error
-  }
-  throw new Error('expected a CorsConfigError, but nothing was thrown')
-}
 
 function onlyProblem(patterns: Patterns, options?: OriginMatcherOptions): CorsConfigProblem {
   const problems = problemsOf(() => createOriginMatcher(patterns, options))

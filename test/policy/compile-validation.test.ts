@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { compilePolicy, CorsConfigError, type CorsConfigProblem, type CorsOptions } from '../../src/index.js'
+import { problemsOf as problemsOfRun } from '../support/problems.js'
 
 const APP = 'https://app.example.com'
 
 function problemsOf(options: unknown): readonly CorsConfigProblem[] {
-  try {
-    compilePolicy(options as CorsOptions)
-  } catch (error) {
-    if (error instanceof CorsConfigError) return error.problems
-    throw error
-  }
-  throw new Error('expected a CorsConfigError, but nothing was thrown')
+  return problemsOfRun(() => compilePolicy(options as CorsOptions))
 }
 
 function onlyProblem(options: unknown): CorsConfigProblem {

@@ -12,9 +12,16 @@ export { cors }
 export default cors
 export type { CorsMiddleware, CorsMiddlewareRequest } from './middleware.js'
 export { preflightHandler, type PreflightResult } from './preflight-handler.js'
-export { createOriginMatcher, createAsyncOriginMatcher, type OriginMatcherOptions, type OriginIndex } from './origin/matcher.js'
+export {
+  createOriginMatcher,
+  createAsyncOriginMatcher,
+  type OriginMatcherOptions,
+  type OriginIndex,
+  type SubdomainRule,
+} from './origin/matcher.js'
 export type { OriginPattern, OriginPredicate, SyncOriginPredicate } from './origin/pattern.js'
 export { compilePolicy, type CorsPolicy } from './policy/compile.js'
+export type { CorsHeaderSet } from './headers/rules.js'
 export { CorsConfigError, type CorsConfigProblem } from './policy/problems.js'
 export {
   DEFAULT_ALLOWED_HEADERS,

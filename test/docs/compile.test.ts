@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { GUIDES, repoRoot, samplesOf, writeSamples } from './samples.js'
+import { GUIDES, guideFile, repoRoot, samplesOf, writeSamples } from './samples.js'
 
 /**
  * Every TypeScript sample of every guide type-checks under the project's own
@@ -30,7 +30,7 @@ describe('the guides\' TypeScript samples compile', () => {
     for (const [name, block] of samplesOf(guide)) {
       if (!name.endsWith('.ts') || CDK.test(block.code)) continue
       files.push(join(folder, name))
-      names.push(`docs/${guide}.md:${block.line} ${name}`)
+      names.push(`${guideFile(guide)}:${block.line} ${name}`)
     }
   }
 

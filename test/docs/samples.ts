@@ -13,6 +13,9 @@
  * loaded (a refused configuration). Samples of one guide are written into one
  * folder under their names, so they import each other (`./cors-policy.js`);
  * `from 'lambda-cors'` is pointed at this repository's src/index.ts.
+ *
+ * A guide is `docs/<name>.md`, except `README`, the repository's README.md
+ * (its quick start is held to the same rules).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -22,8 +25,18 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const docsDir = join(repoRoot, 'docs')
 
 /** The guides whose samples are tested. */
-export const GUIDES = ['getting-started', 'recipes', 'troubleshooting', 'security', 'migrating'] as const
+export const GUIDES = ['getting-started', 'recipes', 'troubleshooting', 'security', 'migrating', 'middleware', 'preflight', 'README'] as const
 export type Guide = (typeof GUIDES)[number]
+
+/** The markdown file of a guide: `docs/<guide>.md`, or the repository's README.md. */
+export function guidePath(guide: string): string {
+  return guide === 'README' ? join(repoRoot, 'README.md') : join(docsDir, `${guide}.md`)
+}
+
+/** The guide's file relative to the repository, for messages: `docs/recipes.md`, `README.md`. */
+export function guideFile(guide: string): string {
+  return relative(repoRoot, guidePath(guide)).replaceAll('\\', '/')
+}
 
 /** One fenced block of a guide. */
 export interface Block {
@@ -41,9 +54,9 @@ export interface Block {
 
 const MARKER = /^<!--\s*sample:\s*([\w.-]+)(\s+throws)?\s*-->$/
 
-/** Every fenced block of `docs/<guide>.md`, with its marker when it has one. */
+/** Every fenced block of the guide's file, with its marker when it has one. */
 export function blocksOf(guide: string): Block[] {
-  const text = readFileSync(join(docsDir, `${guide}.md`), 'utf8')
+  const text = readFileSync(guidePath(guide), 'utf8')
   const lines = text.split('\n')
   const blocks: Block[] = []
   for (let i = 0; i < lines.length; i++) {
@@ -57,7 +70,7 @@ export function blocksOf(guide: string): Block[] {
       if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') break
       body.push(line.startsWith(indent) ? line.slice(indent.length) : line)
     }
-    if (j === lines.length) throw new Error(`docs/${guide}.md:${i + 1}: unclosed code fence`)
+    if (j === lines.length) throw new Error(`${guideFile(guide)}:${i + 1}: unclosed code fence`)
     let k = i - 1
     while (k >= 0 && (lines[k] as string).trim() === '') k--
     const marker = k >= 0 ? MARKER.exec((lines[k] as string).trim()) : null
@@ -79,7 +92,7 @@ export function samplesOf(guide: string): Map<string, Block> {
   const samples = new Map<string, Block>()
   for (const block of blocksOf(guide)) {
     if (block.name === undefined) continue
-    if (samples.has(block.name)) throw new Error(`docs/${guide}.md:${block.line}: a second sample named ${block.name}`)
+    if (samples.has(block.name)) throw new Error(`${guideFile(guide)}:${block.line}: a second sample named ${block.name}`)
     samples.set(block.name, block)
   }
   return samples
@@ -88,7 +101,7 @@ export function samplesOf(guide: string): Map<string, Block> {
 /** A named sample, or an error naming the guide. */
 export function sample(guide: string, name: string): Block {
   const found = samplesOf(guide).get(name)
-  if (found === undefined) throw new Error(`docs/${guide}.md has no sample named ${name}`)
+  if (found === undefined) throw new Error(`${guideFile(guide)} has no sample named ${name}`)
   return found
 }
 

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { httpEvent, restEvent } from './events.js'
-import { importSample, sample, writeSamples } from './samples.js'
-import { parseYamlSubset, type YamlValue } from './yaml-subset.js'
+import { importSample, sample, writeSamples, yamlSample } from './samples.js'
+import { findKeys, type YamlObject, type YamlValue } from './yaml-subset.js'
 import { albEvent, albMultiValueEvent, fixture, functionUrlEvent, header, latticeV1Event, latticeV2Event } from '../support/events.js'
 
 /**
@@ -12,7 +12,7 @@ import { albEvent, albMultiValueEvent, fixture, functionUrlEvent, header, lattic
  * without gateway CORS or authorizer. The CDK stack is compiled and
  * synthesized by `npm run test:docs-cdk` (scripts/docs-cdk.ts).
  */
-type Fields = { [key: string]: YamlValue }
+type Fields = YamlObject
 type Api = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
 type Preflight = (event: unknown) => Promise<{ statusCode: number; headers?: Record<string, string>; body: string }>
 
@@ -105,22 +105,6 @@ describe('docs/preflight.md: the handler', () => {
   })
 })
 
-function yaml(name: string): Fields {
-  const value = parseYamlSubset(sample(GUIDE, name).code)
-  expect(value).toBeTypeOf('object')
-  return value as Fields
-}
-
-/** Every path to a key named `key` (any case), anywhere in a YAML document. */
-function findKeys(value: YamlValue, key: string, path = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => findKeys(item, key, `${path}[${i}]`))
-  if (value === null || typeof value !== 'object') return []
-  return Object.entries(value).flatMap(([k, v]) => [
-    ...(k.toLowerCase() === key.toLowerCase() ? [`${path}.${k}`] : []),
-    ...findKeys(v, key, `${path}.${k}`),
-  ])
-}
-
 /** `dist/<module>.<export>`: the guide's sample `<module>.ts` exports a function of that name. */
 async function expectHandlerExists(reference: YamlValue | undefined): Promise<void> {
   const match = /^dist\/([\w-]+)\.(\w+)$/.exec(String(reference))
@@ -132,7 +116,7 @@ async function expectHandlerExists(reference: YamlValue | undefined): Promise<vo
 
 describe('docs/preflight.md: routes', () => {
   it('serverless.yml: no gateway CORS; OPTIONS /{proxy+} goes to the preflight function, without authorizer', async () => {
-    const doc = yaml('serverless.yml')
+    const doc = yamlSample(GUIDE, 'serverless.yml')
     expect(findKeys(doc, 'cors')).toEqual([])
     expect((doc.provider as Fields).name).toBe('aws')
     const functions = doc.functions as Fields
@@ -147,7 +131,7 @@ describe('docs/preflight.md: routes', () => {
   })
 
   it('template.yaml: no CorsConfiguration; an HttpApi OPTIONS /{proxy+} event on the preflight function, without Auth', async () => {
-    const doc = yaml('template.yaml')
+    const doc = yamlSample(GUIDE, 'template.yaml')
     expect(doc.Transform).toBe('AWS::Serverless-2016-10-31')
     expect(findKeys(doc, 'cors')).toEqual([])
     expect(findKeys(doc, 'CorsConfiguration')).toEqual([])

@@ -2,10 +2,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResul
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CorsConfigError, cors, createOriginMatcher } from '../../src/index.js'
 import { httpEvent, restEvent } from './events.js'
-import { importSample, sample, writeSamples } from './samples.js'
-import { parseYamlSubset, type YamlValue } from './yaml-subset.js'
+import { importSample, sample, writeSamples, yamlSample } from './samples.js'
+import { findKeys, type YamlObject, type YamlValue } from './yaml-subset.js'
 
-type Fields = { [key: string]: YamlValue }
+type Fields = YamlObject
 type AllowedOrigins = (env: Record<string, string | undefined>) => string[]
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>
 type RestHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
@@ -34,22 +34,6 @@ beforeAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks()
 })
-
-function yaml(name: string): Fields {
-  const value = parseYamlSubset(sample(GUIDE, name).code)
-  expect(value).toBeTypeOf('object')
-  return value as Fields
-}
-
-/** Every value under a key named `key` (any case), anywhere in a YAML document. */
-function findKeys(value: YamlValue, key: string, path = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => findKeys(item, key, `${path}[${i}]`))
-  if (value === null || typeof value !== 'object') return []
-  return Object.entries(value).flatMap(([k, v]) => [
-    ...(k.toLowerCase() === key.toLowerCase() ? [`${path}.${k}`] : []),
-    ...findKeys(v, key, `${path}.${k}`),
-  ])
-}
 
 /** `src/<module>.<export>` or `<module>.<export>`: the recipes sample that module names exports a function of that name. */
 async function expectHandlerExists(reference: unknown): Promise<void> {
@@ -124,7 +108,7 @@ describe('docs/recipes.md: the functions', () => {
 
 describe('docs/recipes.md: Serverless Framework', () => {
   it('serverless.http-api.yml: no gateway CORS; OPTIONS /{proxy+} goes to the preflight function', async () => {
-    const doc = yaml('serverless.http-api.yml')
+    const doc = yamlSample(GUIDE, 'serverless.http-api.yml')
     expect(findKeys(doc, 'cors')).toEqual([])
     const functions = doc.functions as Fields
     for (const fn of Object.values(functions)) await expectHandlerExists((fn as Fields).handler)
@@ -136,7 +120,7 @@ describe('docs/recipes.md: Serverless Framework', () => {
   })
 
   it('serverless.rest.yml: every resource has an OPTIONS method without authorizer, and gateway responses carry CORS', async () => {
-    const doc = yaml('serverless.rest.yml')
+    const doc = yamlSample(GUIDE, 'serverless.rest.yml')
     expect(findKeys(doc, 'cors')).toEqual([])
     const functions = doc.functions as Fields
     for (const fn of Object.values(functions)) await expectHandlerExists((fn as Fields).handler)
@@ -175,7 +159,7 @@ function checkGatewayResponses(resources: Fields, read: (resource: Fields) => { 
 
 describe('docs/recipes.md: AWS SAM', () => {
   it('template.yaml: no Cors; preflights without authorizer on every path; gateway responses', async () => {
-    const doc = yaml('template.yaml')
+    const doc = yamlSample(GUIDE, 'template.yaml')
     expect(doc.Transform).toBe('AWS::Serverless-2016-10-31')
     expect(findKeys(doc, 'cors')).toEqual([])
     expect(findKeys(doc, 'CorsConfiguration')).toEqual([])

@@ -20,6 +20,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseYamlSubset, type YamlObject } from './yaml-subset.js'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const docsDir = join(repoRoot, 'docs')
@@ -103,6 +104,15 @@ export function sample(guide: string, name: string): Block {
   const found = samplesOf(guide).get(name)
   if (found === undefined) throw new Error(`${guideFile(guide)} has no sample named ${name}`)
   return found
+}
+
+/** A YAML sample of a guide, parsed with the strict subset parser; it must be a mapping. */
+export function yamlSample(guide: string, name: string): YamlObject {
+  const value = parseYamlSubset(sample(guide, name).code)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${guideFile(guide)}: ${name} is not a YAML mapping`)
+  }
+  return value
 }
 
 /** Source of a TypeScript sample as written to disk: `lambda-cors` imports point at src/. */

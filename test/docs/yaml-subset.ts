@@ -16,6 +16,9 @@
 
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue }
 
+/** A YAML mapping. */
+export type YamlObject = { [key: string]: YamlValue }
+
 interface Line {
   readonly number: number
   readonly indent: number
@@ -200,4 +203,14 @@ function scalar(text: string, lineNumber: number): YamlValue {
   if (/^[-+]?(0|[1-9][0-9]*)$/.test(text)) return Number(text)
   if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(text)) return Number(text)
   return text
+}
+
+/** Every path to a key named `key` (any case), anywhere in a YAML document. */
+export function findKeys(value: YamlValue, key: string, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => findKeys(item, key, `${path}[${i}]`))
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(k.toLowerCase() === key.toLowerCase() ? [`${path}.${k}`] : []),
+    ...findKeys(v, key, `${path}.${k}`),
+  ])
 }

@@ -43,13 +43,36 @@ function refParse(origin: unknown): RefOrigin | undefined {
   if (host.startsWith('[')) {
     if (!host.endsWith(']') || host.length < 3) return undefined
     for (const c of host.slice(1, -1)) if (!'0123456789abcdef:.'.includes(c)) return undefined
-    return { scheme, host, port }
+  } else {
+    for (const label of host.split('.')) {
+      if (label === '') return undefined
+      for (const c of label) if (!isLowerAlnum(c) && c !== '-' && c !== '_') return undefined
+    }
   }
-  for (const label of host.split('.')) {
-    if (label === '') return undefined
-    for (const c of label) if (!isLowerAlnum(c) && c !== '-' && c !== '_') return undefined
+  // What the URL standard's parser serializes the value as must be the value itself.
+  return urlStandardOrigin(origin, scheme, port) === origin ? { scheme, host, port } : undefined
+}
+
+/** Schemes whose pages have an opaque origin or another page's origin: never sent as such. */
+const OPAQUE = ['file', 'data', 'javascript', 'about', 'blob']
+const SPECIAL = ['http', 'https', 'ws', 'wss', 'ftp']
+
+/**
+ * `new URL(value).origin`, the URL standard's serialization. For a scheme
+ * the standard does not know (capacitor:, chrome-extension:), whose origin
+ * it calls opaque though browsers send it, the host and port are read as an
+ * http(s) URL's would be.
+ */
+function urlStandardOrigin(value: string, scheme: string, port: string): string | undefined {
+  if (OPAQUE.includes(scheme)) return undefined
+  const special = SPECIAL.includes(scheme)
+  const stand = special ? value : `${port === '80' ? 'https' : 'http'}${value.slice(scheme.length)}`
+  try {
+    const origin = new URL(stand).origin
+    return special ? origin : `${scheme}${origin.slice(origin.indexOf('://'))}`
+  } catch {
+    return undefined
   }
-  return { scheme, host, port }
 }
 
 function isLowerAlnum(c: string): boolean {

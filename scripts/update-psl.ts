@@ -53,7 +53,9 @@ function rulesUnder(root: number): string[] {
 
 function ascii(rule: string): string {
   const labels = rule.split('.')
-  const converted = labels.map((label) => (label === '*' ? '*' : domainToASCII(label)))
+  // Only Unicode labels are converted: domainToASCII reads a lone number as an IPv4 address ('1' -> '0.0.0.1').
+  // eslint-disable-next-line no-control-regex
+  const converted = labels.map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : domainToASCII(label)))
   if (converted.some((label) => label === '')) throw new Error(`cannot convert the rule ${rule} to ASCII`)
   return converted.join('.')
 }
@@ -63,11 +65,12 @@ for (const rule of rulesUnder(trie.rulesRoot)) if (rule.includes('.')) rules.add
 for (const rule of rulesUnder(trie.exceptionsRoot)) rules.add(`!${ascii(rule)}`)
 
 // The walk must have understood the format: a few rules every list has.
-for (const expected of ['co.uk', 'github.io', '*.ck', '!www.ck', 'ac.jp', 'deno.dev', 'blogspot.com', 'xn--55qx5d.cn']) {
+for (const expected of ['co.uk', 'github.io', '*.ck', '!www.ck', 'ac.jp', 'deno.dev', 'blogspot.com', 'xn--55qx5d.cn', '1.azurestaticapps.net']) {
   if (!rules.has(expected)) throw new Error(`tldts ${version}: the decoded list lacks ${expected}; has the trie format changed?`)
 }
 if (rules.size < 5000) throw new Error(`tldts ${version}: only ${rules.size} rules decoded; has the trie format changed?`)
 for (const rule of rules) {
+  if (rule.split('.').some((label) => label.startsWith('xn--') && domainToASCII(label) !== label)) throw new Error(`invalid punycode in ${rule}`)
   if (!/^!?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(rule) || !rule.includes(".")) throw new Error(`unexpected rule ${JSON.stringify(rule)}`)
 }
 

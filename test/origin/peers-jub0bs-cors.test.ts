@@ -6,6 +6,7 @@
  * differently, the case says so in `differs`, and docs/origins.md
  * ("Differences from other libraries") lists it.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CorsConfigError, createOriginMatcher, type CorsConfigProblem } from '../../src/index.js'
 import { parseSerializedOrigin } from '../../src/origin/serialized-origin.js'
@@ -237,3 +238,14 @@ describe(`${PEER} corpus_test.go TestCorpus: what an allowlist allows`, () => {
 
 
 
+
+describe('docs/origins.md lists every deliberate difference from jub0bs/cors', () => {
+  const doc = readFileSync(new URL('../../docs/origins.md', import.meta.url), 'utf8')
+  const section = doc.slice(doc.indexOf('## Differences from other libraries'), doc.indexOf('## Configuration errors'))
+  const differing = [...PARSE, ...PATTERNS].filter((c) => c.differs !== undefined)
+
+  it.each(differing.map((c) => [c.name.replace(/ \(.*\)$/, ''), 'origin' in c ? c.origin : c.pattern] as const))('%s', (name, input) => {
+    expect(section).toContain(`"${name}"`)
+    expect(section).toContain(`\`${input}\``)
+  })
+})

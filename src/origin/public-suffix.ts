@@ -15,9 +15,10 @@ import { PUBLIC_SUFFIX_RULES } from './public-suffix-data.js'
  * - `amazonaws.com`, `on.aws`: AWS hands out names under every service domain
  *   to all customers (execute-api, lambda-url, s3-website, elb, ...), and the
  *   PSL lists only some regions and services (`us-east-1.elb.amazonaws.com`
- *   is not in it).
+ *   is not in it). The generated data leaves out the list's rules under
+ *   them, which these cover.
  */
-const SHARED_TREES: readonly string[] = ['amazonaws.com', 'on.aws']
+export const SHARED_TREES: readonly string[] = ['amazonaws.com', 'on.aws']
 
 /**
  * Single names the PSL does not list although anyone can get a subdomain

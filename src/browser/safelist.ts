@@ -80,9 +80,20 @@ export function isForbiddenRequestHeader(name: string): boolean {
   return FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')
 }
 
-/** The headers a request really carries: the forbidden ones are dropped, as fetch does. */
+/**
+ * The headers a request really carries: forbidden ones dropped, and names
+ * that differ only in case combined into one value joined by `", "`, as
+ * fetch's header list does.
+ */
 export function settableHeaders(headers: Readonly<Record<string, string>>): Array<[string, string]> {
-  return Object.entries(headers).filter(([name]) => !isForbiddenRequestHeader(name))
+  const byName = new Map<string, [string, string]>()
+  for (const [name, value] of Object.entries(headers)) {
+    if (isForbiddenRequestHeader(name)) continue
+    const lower = name.toLowerCase()
+    const existing = byName.get(lower)
+    byName.set(lower, existing === undefined ? [name, value] : [existing[0], `${existing[1]}, ${value}`])
+  }
+  return [...byName.values()]
 }
 
 /**
@@ -103,6 +114,8 @@ export function corsUnsafeRequestHeaderNames(headers: Readonly<Record<string, st
       unsafe.add(lower)
     }
   }
+  // Five names of at most 128 bytes cannot reach the limit today; the
+  // standard keeps it for safelisted names added later, and so does this.
   if (total > MAX_SAFELISTED_TOTAL_LENGTH) for (const name of safelisted) unsafe.add(name)
   return [...unsafe].sort()
 }

@@ -1,12 +1,14 @@
 /**
  * The line Chromium prints in the DevTools console when it blocks a
  * `fetch()`, word for word (Blink's `cors_error_string.cc`), with the URL,
- * the origin and the offending value filled in.
+ * the origin and the offending value filled in. Current Chromium (checked
+ * with 156) no longer appends the old "set the request's mode to 'no-cors'"
+ * advice; the browser suite compares these lines with the ones it prints.
  */
 import type { CorsFailure } from './checks.js'
 
-/** The advice Chromium appends to origin-value errors of `fetch()`. */
-const NO_CORS_HINT = " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+/** The advice Chromium appends to errors about the value of Access-Control-Allow-Origin. */
+const VALID_VALUE_HINT = ' Have the server send the header with a valid value.'
 const PREFLIGHT_PREFIX = "Response to preflight request doesn't pass access control check: "
 
 /** Preflight answers that fail the CORS check or the status get the preflight prefix; method and header refusals do not. */
@@ -21,13 +23,13 @@ function detail(failure: CorsFailure): string {
     case 'wildcard-origin-not-allowed':
       return "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."
     case 'missing-allow-origin':
-      return "No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+      return "No 'Access-Control-Allow-Origin' header is present on the requested resource."
     case 'multiple-allow-origin-values':
-      return `The 'Access-Control-Allow-Origin' header contains multiple values '${hint}', but only one is allowed.${NO_CORS_HINT}`
+      return `The 'Access-Control-Allow-Origin' header contains multiple values '${hint}', but only one is allowed.${VALID_VALUE_HINT}`
     case 'invalid-allow-origin-value':
-      return `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${NO_CORS_HINT}`
+      return `The 'Access-Control-Allow-Origin' header contains the invalid value '${hint}'.${VALID_VALUE_HINT}`
     case 'allow-origin-mismatch':
-      return `The 'Access-Control-Allow-Origin' header has a value '${hint}' that is not equal to the supplied origin.${NO_CORS_HINT}`
+      return `The 'Access-Control-Allow-Origin' header has a value '${hint}' that is not equal to the supplied origin.${VALID_VALUE_HINT}`
     case 'invalid-allow-credentials':
       return `The value of the 'Access-Control-Allow-Credentials' header in the response is '${hint}' which must be 'true' when the request's credentials mode is 'include'.`
     case 'preflight-invalid-status':

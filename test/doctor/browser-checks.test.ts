@@ -96,8 +96,7 @@ describe("Chromium's console line", () => {
   it('prefixes preflight failures of the CORS check and the status, not method or header refusals', () => {
     expect(chromiumConsoleMessage({ step: 'preflight', kind: 'missing-allow-origin', hint: '' }, url, ORIGIN)).toBe(
       "Access to fetch at 'https://api.example.com/items?x=1' from origin 'https://app.example.com' has been blocked by CORS policy: " +
-      "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. " +
-      "If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+      "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     )
     expect(chromiumConsoleMessage({ step: 'preflight', kind: 'preflight-invalid-status', hint: '' }, url, ORIGIN)).toMatch(
       /: Response to preflight request doesn't pass access control check: It does not have HTTP ok status\.$/,
@@ -111,7 +110,7 @@ describe("Chromium's console line", () => {
     expect(chromiumConsoleMessage({ step: 'actual', kind: 'multiple-allow-origin-values', hint: `${ORIGIN}, *` }, 'https://API.example.com', ORIGIN)).toBe(
       "Access to fetch at 'https://api.example.com/' from origin 'https://app.example.com' has been blocked by CORS policy: " +
       "The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example.com, *', but only one is allowed. " +
-      "Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+      'Have the server send the header with a valid value.',
     )
   })
 })

@@ -29,7 +29,7 @@ describe('diagnose(): AWS answers', () => {
       severity: 'error',
       step: 'preflight',
       // What Chromium prints: the CORS check fails before the status is looked at.
-      message: `Access to fetch at '${URL_}' from origin '${APP}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.`,
+      message: `Access to fetch at '${URL_}' from origin '${APP}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
     }])
     expect(result.problems[0]?.cause).toContain('no OPTIONS method')
   })

@@ -73,7 +73,7 @@ describe('explain(): every problem a policy can cause', () => {
       code: 'missing-allow-origin',
       severity: 'error',
       step: 'actual',
-      message: "Access to fetch at 'https://api.example.com/orders?page=2' from origin 'https://evil.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+      message: "Access to fetch at 'https://api.example.com/orders?page=2' from origin 'https://evil.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
       cause: expect.stringContaining('https://evil.test is not allowed') as string,
       fix: "Add 'https://evil.test' (or a pattern that covers it, such as 'https://*.example.com') to `origins`.",
     }])

@@ -3,7 +3,7 @@
  * or from a deployed URL), what the browser decides and why. Shared by
  * `explain()` and `lambda-cors check`, so both say the same thing.
  */
-import { corsCheck, preflightCheck, type CorsFailure } from '../browser/checks.js'
+import { authorizationOnlyCoveredByWildcard, corsCheck, preflightCheck, type CorsFailure } from '../browser/checks.js'
 import { chromiumConsoleMessage } from '../browser/console-message.js'
 import { headerValue, normalizeMethod, type BrowserRequest, type ResponseView } from '../browser/request.js'
 import { preflightNeed } from '../browser/safelist.js'
@@ -55,11 +55,18 @@ export function diagnose(request: ExplainRequest, answers: ObservedAnswers): Cor
   let failedAnswer: ObservedAnswer | undefined
 
   if (need.needed && answers.preflight !== undefined) {
-    failure = preflightCheck(answers.preflight, {
-      origin: browser.origin, method: need.method, headerNames: need.headerNames, credentials: browser.credentials,
-    })
+    const ask = { origin: browser.origin, method: need.method, headerNames: need.headerNames, credentials: browser.credentials }
+    failure = preflightCheck(answers.preflight, ask)
     failedAnswer = answers.preflight
     warnAbout(answers.preflight, 'preflight', browser, problems)
+    if (failure === undefined && authorizationOnlyCoveredByWildcard(answers.preflight, ask)) {
+      problems.push({
+        code: 'authorization-covered-by-wildcard', severity: 'warning', step: 'preflight',
+        message: 'The preflight answer allows Authorization only through Access-Control-Allow-Headers: *.',
+        cause: 'By the Fetch standard a wildcard never covers Authorization, and browsers that follow it there block this request; Chromium still allows it, flagging it only in DevTools\' Issues panel.',
+        fix: "List 'Authorization' in `allowedHeaders` next to '*' (lambda-cors does this for `allowedHeaders: '*'`).",
+      })
+    }
     if (servedFromCloudFrontCache(answers.preflight)) {
       problems.push({
         code: 'preflight-cached-by-cdn', severity: 'warning', step: 'preflight',

@@ -52,6 +52,8 @@ export type DoctorProblemCode =
   | 'error-without-cors'
   /** Warning: the answer echoes the origin without `Vary: Origin`, so a cache may serve it to another origin. */
   | 'missing-vary-origin'
+  /** Warning: Authorization is allowed only by `Access-Control-Allow-Headers: *`: Chromium accepts it, the Fetch standard does not. */
+  | 'authorization-covered-by-wildcard'
   /** Warning: CloudFront served the preflight from its cache. */
   | 'preflight-cached-by-cdn'
   /** Warning: the deployed answer differs from what the given policy answers. */

@@ -80,12 +80,12 @@ describe('diagnose(): AWS answers', () => {
     expect(diagnose(put, { preflight: unparsable }).problems).toMatchObject([{ code: 'invalid-allow-list', message: expect.stringContaining('Cannot parse Access-Control-Allow-Methods') as string }])
   })
 
-  it("header-not-allowed: Authorization under a literal '*' from another CORS layer", () => {
+  it("Authorization under a literal '*' from another CORS layer: allowed as Chromium does, with a warning", () => {
     const star = corsPreflight(APP, { headers: '*' })
     const request = { ...get, headers: { Authorization: 'Bearer t' } }
-    expect(diagnose(request, { preflight: star }).problems).toMatchObject([{
-      code: 'header-not-allowed', message: expect.stringContaining('Request header field authorization is not allowed') as string,
-    }])
+    const result = diagnose(request, { preflight: star, actual: corsActual(APP) })
+    expect(result.verdict).toBe('allowed')
+    expect(result.problems).toMatchObject([{ code: 'authorization-covered-by-wildcard', severity: 'warning', step: 'preflight' }])
   })
 })
 

@@ -5,6 +5,7 @@
  * - {@link preflightHandler}: a Lambda handler for an `OPTIONS /{proxy+}` route.
  * - {@link createOriginMatcher} / {@link createAsyncOriginMatcher}: the origin allowlist on its own.
  * - {@link compilePolicy}: options in, validated frozen policy out.
+ * - {@link explain} / {@link checkUrl}: what a browser decides about a request, and why (offline, or against a deployed URL).
  */
 import { cors } from './middleware.js'
 
@@ -33,3 +34,14 @@ export {
   type CorsRefusalReason,
 } from './policy/options.js'
 export type { HttpEventShape } from './lambda/event.js'
+export { explain, explainAsync } from './doctor/explain.js'
+export { checkUrl, type CheckOptions, type CheckRequest } from './doctor/check.js'
+export type { TransportOptions } from './doctor/http-client.js'
+export type {
+  AnswerSummary,
+  CorsExplanation,
+  DoctorProblem,
+  DoctorProblemCode,
+  ExplainRequest,
+  RequestStep,
+} from './doctor/types.js'

@@ -4,6 +4,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CorsConfigError, cors, preflightHandler, type CorsRefusalReason } from '../../src/index.js'
 import { restEvent } from './events.js'
+import { startAnsweringServer } from '../cli/support/answering-server.js'
+import { runCli } from '../cli/support/run-cli.js'
+import { corsActual, missingAuthenticationToken } from '../support/gateway-answers.js'
 import { blocksOf, docsDir, importSample, sample, writeSamples } from './samples.js'
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
@@ -88,5 +91,37 @@ describe('docs/troubleshooting.md', () => {
     const options = preflightHandler({ origins: [APP] })
     const answer = await options(restEvent('OPTIONS', '/orders', { Origin: APP }))
     expect(answer.statusCode).toBe(400)
+  })
+})
+
+describe('docs/troubleshooting.md starts from lambda-cors check', () => {
+  /** The words of a one-line shell command, with single quotes honoured. */
+  function shellWords(line: string): string[] {
+    return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '')
+  }
+
+  it('check-report.txt is what the command prints against API Gateway REST with no OPTIONS method', { timeout: 30_000 }, async () => {
+    const command = blocksOf(GUIDE).find((block) => block.lang === 'sh' && block.code.startsWith('npx lambda-cors check'))
+    if (command === undefined) throw new Error('no npx lambda-cors check command in the guide')
+    const [, , ...args] = shellWords(command.code.trim())
+    const server = await startAnsweringServer(true)
+    try {
+      server.answer((request) => (request.method === 'OPTIONS' ? missingAuthenticationToken() : corsActual(APP)))
+      // The URL is the guide's; the connection goes to the local server.
+      const run = await runCli([...args, '--connect-to', new URL(server.origin).host, '--insecure'], { env: { NO_COLOR: '1' } })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe(sample(GUIDE, 'check-report.txt').code)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("the README shows the same run", () => {
+    const readme = blocksOf('README')
+    const index = readme.findIndex((block) => block.lang === 'sh' && block.code.startsWith('npx lambda-cors check'))
+    expect(index).toBeGreaterThanOrEqual(0)
+    const [command] = blocksOf(GUIDE).filter((block) => block.lang === 'sh' && block.code.startsWith('npx lambda-cors check'))
+    expect(readme[index]?.code).toBe(command?.code)
+    expect(readme[index + 1]?.code).toBe(sample(GUIDE, 'check-report.txt').code)
   })
 })

@@ -1,0 +1,122 @@
+/**
+ * Judging answers: given a request and the answers it got (from the policy,
+ * or from a deployed URL), what the browser decides and why. Shared by
+ * `explain()` and `lambda-cors check`, so both say the same thing.
+ */
+import { authorizationOnlyCoveredByWildcard, corsCheck, preflightCheck, type CorsFailure } from '../browser/checks.js'
+import { chromiumConsoleMessage } from '../browser/console-message.js'
+import { headerValue, normalizeMethod, type BrowserRequest, type ResponseView } from '../browser/request.js'
+import { preflightNeed } from '../browser/safelist.js'
+import { awsCode, servedFromCloudFrontCache, variesOnOrigin, type ObservedAnswer } from './aws-diagnosis.js'
+import { codeOfFailure, errorTexts } from './problem-texts.js'
+import type { AnswerSummary, CorsExplanation, DoctorProblem, ExplainRequest, RequestStep } from './types.js'
+
+/** Where `explain()` pretends the API lives when no URL is given. */
+export const DEFAULT_EXPLAIN_URL = 'https://api.example.com/'
+
+/** The request as the browser model takes it: defaults filled in. */
+export function browserRequestOf(request: ExplainRequest): BrowserRequest {
+  return {
+    url: request.url ?? DEFAULT_EXPLAIN_URL,
+    origin: request.origin,
+    method: normalizeMethod(request.method),
+    headers: request.headers ?? {},
+    credentials: request.credentials === true,
+  }
+}
+
+/** The answers a request got: the preflight's (when one was sent) and the actual request's (when it was sent). */
+export interface ObservedAnswers {
+  readonly preflight?: ObservedAnswer
+  readonly actual?: ObservedAnswer
+}
+
+/** A header list as one record: lower-case names, repeats joined by `", "` as the browser reads them. */
+export function summarize(answer: ResponseView | undefined): AnswerSummary {
+  if (answer === undefined) return {}
+  const headers: Record<string, string> = {}
+  for (const [name] of answer.headerLines) {
+    const lower = name.toLowerCase()
+    if (!Object.hasOwn(headers, lower)) headers[lower] = headerValue(answer, lower) ?? ''
+  }
+  return { status: answer.status, headers }
+}
+
+/**
+ * What the browser decides for `request` given `answers`. A missing
+ * preflight answer, when one is needed, counts as "not sent yet" and yields
+ * `blocked` at the preflight with no problem; callers always supply it.
+ */
+export function diagnose(request: ExplainRequest, answers: ObservedAnswers): CorsExplanation {
+  const browser = browserRequestOf(request)
+  const need = preflightNeed(browser)
+  const problems: DoctorProblem[] = []
+  let failure: CorsFailure | undefined
+  let failedAnswer: ObservedAnswer | undefined
+
+  if (need.needed && answers.preflight !== undefined) {
+    const ask = { origin: browser.origin, method: need.method, headerNames: need.headerNames, credentials: browser.credentials }
+    failure = preflightCheck(answers.preflight, ask)
+    failedAnswer = answers.preflight
+    warnAbout(answers.preflight, 'preflight', browser, problems)
+    if (failure === undefined && authorizationOnlyCoveredByWildcard(answers.preflight, ask)) {
+      problems.push({
+        code: 'authorization-covered-by-wildcard', severity: 'warning', step: 'preflight',
+        message: 'The preflight answer allows Authorization only through Access-Control-Allow-Headers: *.',
+        cause: 'By the Fetch standard a wildcard never covers Authorization, and browsers that follow it there block this request; Chromium still allows it, flagging it only in DevTools\' Issues panel.',
+        fix: "List 'Authorization' in `allowedHeaders` next to '*' (lambda-cors does this for `allowedHeaders: '*'`).",
+      })
+    }
+    if (servedFromCloudFrontCache(answers.preflight)) {
+      problems.push({
+        code: 'preflight-cached-by-cdn', severity: 'warning', step: 'preflight',
+        message: 'CloudFront answered the preflight from its cache (X-Cache: Hit from cloudfront).',
+        cause: 'A cached preflight answer is replayed to every request with the same cache key: unless the key includes Origin, Access-Control-Request-Method and Access-Control-Request-Headers, one origin gets another origin\'s answer.',
+        fix: 'In the CloudFront cache policy for OPTIONS, include Origin, Access-Control-Request-Method and Access-Control-Request-Headers in the cache key, or do not cache OPTIONS.',
+      })
+    }
+  }
+  const preflightBlocked = failure !== undefined || (need.needed && answers.preflight === undefined)
+  const actualAnswer = preflightBlocked ? undefined : answers.actual
+  if (actualAnswer !== undefined) {
+    failure = corsCheck(actualAnswer, browser.origin, browser.credentials, 'actual')
+    failedAnswer = actualAnswer
+    warnAbout(actualAnswer, 'actual', browser, problems)
+  }
+  if (failure !== undefined && failedAnswer !== undefined) problems.unshift(errorProblem(failure, failedAnswer, browser))
+
+  const blockedAt: RequestStep | undefined = preflightBlocked ? 'preflight' : failure !== undefined ? 'actual' : undefined
+  const preflight = need.needed
+    ? { needed: true, why: need.why, ...summarize(answers.preflight) }
+    : { needed: false }
+  const verdict = blockedAt === undefined && actualAnswer !== undefined ? 'allowed' : 'blocked'
+  const actual = summarize(actualAnswer)
+  return blockedAt === undefined
+    ? { verdict, preflight, actual, problems }
+    : { verdict, blockedAt, preflight, actual, problems }
+}
+
+function errorProblem(failure: CorsFailure, answer: ObservedAnswer, request: BrowserRequest): DoctorProblem {
+  const code = awsCode(failure, answer, codeOfFailure(failure))
+  const texts = errorTexts(code, { origin: request.origin, method: request.method, failure, status: answer.status })
+  return {
+    code,
+    severity: 'error',
+    step: failure.step,
+    message: chromiumConsoleMessage(failure, request.url, request.origin),
+    ...texts,
+  }
+}
+
+/** `missing-vary-origin`: an answer that echoes the origin must say it varies on it. */
+function warnAbout(answer: ObservedAnswer, step: RequestStep, request: BrowserRequest, problems: DoctorProblem[]): void {
+  const allowOrigin = headerValue(answer, 'access-control-allow-origin')
+  if (allowOrigin === undefined || allowOrigin === '*' || allowOrigin !== request.origin) return
+  if (variesOnOrigin(answer)) return
+  problems.push({
+    code: 'missing-vary-origin', severity: 'warning', step,
+    message: `The ${step === 'preflight' ? 'preflight' : request.method} answer echoes the origin ${allowOrigin} without Vary: Origin.`,
+    cause: 'A cache (CloudFront, a proxy, the browser) may store this answer and serve it to another origin, which is then blocked, or allowed when it should not be.',
+    fix: 'Serve the answer through `cors()`, which adds Vary: Origin whenever the answer depends on the origin; do not strip Vary in gateway or CDN settings.',
+  })
+}

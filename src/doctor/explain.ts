@@ -1,0 +1,93 @@
+/**
+ * `explain()`: what the browser decides about a request to a function
+ * served with a policy. The answers come from the middleware's own composer
+ * (lambda/answers.ts), the verdict from the browser model (browser/).
+ */
+import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, type Eventually } from '../lambda/answers.js'
+import { readCorsRequest } from '../lambda/event.js'
+import { compilePolicy, type CorsPolicy } from '../policy/compile.js'
+import type { CorsOptions } from '../policy/options.js'
+import type { ResponseView } from '../browser/request.js'
+import { preflightNeed } from '../browser/safelist.js'
+import { browserRequestOf, diagnose, type ObservedAnswers } from './diagnose.js'
+import { actualRequestHeaders, httpApiEvent, preflightRequestHeaders } from './events.js'
+import type { CorsExplanation, ExplainRequest } from './types.js'
+
+/** The handler result `explain()` assumes for the actual request: a plain 200. */
+const HANDLER_RESULT = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' }
+
+/** A Lambda result's headers as header lines (`headers` and `multiValueHeaders`). */
+function responseView(result: unknown): ResponseView {
+  const fields = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>
+  const lines: Array<[string, string]> = []
+  const single = fields.headers
+  if (typeof single === 'object' && single !== null) {
+    for (const [name, value] of Object.entries(single)) lines.push([name, String(value)])
+  }
+  const multi = fields.multiValueHeaders
+  if (typeof multi === 'object' && multi !== null) {
+    for (const [name, values] of Object.entries(multi)) {
+      if (Array.isArray(values)) for (const value of values) lines.push([name, String(value)])
+    }
+  }
+  return { status: typeof fields.statusCode === 'number' ? fields.statusCode : 200, headerLines: lines }
+}
+
+/** The policy's answers to the preflight (when one is needed) and to the actual request. */
+export function policyAnswers(policy: CorsPolicy, request: ExplainRequest): Eventually<ObservedAnswers> {
+  const browser = browserRequestOf(request)
+  const need = preflightNeed(browser)
+  const actualEvent = httpApiEvent(browser.url, browser.method, actualRequestHeaders(browser))
+  const actualRequest = readCorsRequest(actualEvent)
+  if (actualRequest === undefined) throw new Error('unreachable: the event is an HTTP API event')
+  const actual = whenReady(decideHeaders(policy, actualRequest, actualEvent), (set) => responseView(withCorsHeaders(HANDLER_RESULT, actualRequest, set)))
+  if (!need.needed) return whenReady(actual, (answer): ObservedAnswers => ({ actual: answer }))
+  const preflightEvent = httpApiEvent(browser.url, 'OPTIONS', preflightRequestHeaders(browser, need))
+  const preflightRequest = readCorsRequest(preflightEvent)
+  if (preflightRequest === undefined) throw new Error('unreachable: the event is an HTTP API event')
+  const preflight = answerPreflight(policy, preflightRequest, preflightEvent)
+  const combine = (preflightResult: unknown, answer: ResponseView): ObservedAnswers => ({ preflight: responseView(preflightResult), actual: answer })
+  if (preflight instanceof Promise || actual instanceof Promise) {
+    return Promise.all([preflight, actual]).then(([preflightResult, answer]) => combine(preflightResult, answer))
+  }
+  return combine(preflight, actual)
+}
+
+/** Options without the logger: explaining a request is not serving one, so nothing is logged. */
+function quiet<TEvent>(options: CorsOptions<TEvent>): CorsOptions<TEvent> {
+  const { logger: _logger, ...rest } = options
+  return rest
+}
+
+/**
+ * What a browser decides about a cross-origin `fetch()` to a function served
+ * with `cors(options)`, and why: whether a preflight is sent, what the
+ * policy answers to each step, the verdict by the Fetch standard as
+ * Chromium applies it, and for a block the exact console line Chromium
+ * prints, with the option that fixes it. Offline and without side effects.
+ *
+ * The actual request is assumed to reach the handler and get a 200.
+ * Throws `CorsConfigError` for invalid options, and a `TypeError` when an
+ * origin predicate is asynchronous (use {@link explainAsync} then).
+ *
+ * @example
+ * ```ts
+ * explain({ origins: ['https://app.example.com'] },
+ *   { origin: 'https://app.example.com', method: 'PUT', headers: { 'Content-Type': 'application/json' } })
+ * // => { verdict: 'blocked', blockedAt: 'preflight', problems: [{ code: 'header-not-allowed', ... }] ... }
+ * ```
+ */
+export function explain<TEvent = unknown>(options: CorsOptions<TEvent>, request: ExplainRequest): CorsExplanation {
+  const answers = policyAnswers(compilePolicy(quiet(options)), request)
+  if (answers instanceof Promise) {
+    answers.catch(() => undefined)
+    throw new TypeError('explain(): an origin predicate of this policy is asynchronous; use explainAsync()')
+  }
+  return diagnose(request, answers)
+}
+
+/** {@link explain} for policies whose origin predicates return promises. */
+export async function explainAsync<TEvent = unknown>(options: CorsOptions<TEvent>, request: ExplainRequest): Promise<CorsExplanation> {
+  const answers = await policyAnswers(compilePolicy(quiet(options)), request)
+  return diagnose(request, answers)
+}

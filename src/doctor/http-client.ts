@@ -1,0 +1,88 @@
+/**
+ * Sending one request the way a browser would, with Node's own http and
+ * https modules: no redirect following, no cookies, the body read only far
+ * enough to recognise API Gateway's error answers.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { ObservedAnswer } from './aws-diagnosis.js'
+
+/** How to reach the server. */
+export interface TransportOptions {
+  /**
+   * Verify the server's TLS certificate. Default `true`; `false` accepts
+   * self-signed certificates (local test servers).
+   */
+  readonly rejectUnauthorized?: boolean
+  /** Give up after this many milliseconds. Default 10000. */
+  readonly timeoutMs?: number
+  /**
+   * Connect to this `host:port` instead of the URL's, keeping the URL's Host
+   * and TLS server name (like curl's `--connect-to`).
+   */
+  readonly connectTo?: string
+}
+
+/** The most of a body read: enough for any API Gateway error message. */
+const MAX_BODY_BYTES = 64 * 1024
+
+function splitHostPort(value: string): { host: string; port: number } {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value)
+  if (match === null) throw new TypeError(`--connect-to needs host:port, got ${JSON.stringify(value)}`)
+  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port: Number(match[2]) }
+}
+
+/** Sends `method` to `url` with exactly `headers`, and reads the answer. */
+export function send(url: string, method: string, headers: Record<string, string>, options: TransportOptions = {}): Promise<ObservedAnswer> {
+  const target = new URL(url)
+  const secure = target.protocol === 'https:'
+  if (!secure && target.protocol !== 'http:') return Promise.reject(new TypeError(`only http: and https: URLs can be checked, got ${target.protocol}`))
+  const via = options.connectTo === undefined ? undefined : splitHostPort(options.connectTo)
+  const hostname = target.hostname.replace(/^\[|\]$/g, '')
+  const port = target.port === '' ? (secure ? 443 : 80) : Number(target.port)
+  const timeoutMs = options.timeoutMs ?? 10_000
+  return new Promise((resolve, reject) => {
+    const outgoing = (secure ? httpsRequest : httpRequest)({
+      method,
+      host: via?.host ?? hostname,
+      port: via?.port ?? port,
+      path: `${target.pathname}${target.search}`,
+      headers: { host: target.host, ...headers },
+      servername: secure && !/^[\d.]+$|:/.test(hostname) ? hostname : undefined,
+      rejectUnauthorized: options.rejectUnauthorized ?? true,
+      agent: false,
+    })
+    const timer = setTimeout(() => outgoing.destroy(new Error(`no answer from ${target.host} within ${timeoutMs} ms`)), timeoutMs)
+    outgoing.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    outgoing.on('response', (response: IncomingMessage) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      const finish = (): void => {
+        clearTimeout(timer)
+        const headerLines: Array<[string, string]> = []
+        for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) {
+          headerLines.push([response.rawHeaders[index] as string, response.rawHeaders[index + 1] as string])
+        }
+        resolve({ status: response.statusCode ?? 0, headerLines, body: Buffer.concat(chunks).toString('utf8') })
+      }
+      response.on('data', (chunk: Buffer) => {
+        if (size >= MAX_BODY_BYTES) return
+        chunks.push(chunk)
+        size += chunk.length
+        if (size >= MAX_BODY_BYTES) {
+          response.destroy()
+          finish()
+        }
+      })
+      response.on('end', finish)
+      response.on('error', (error) => {
+        clearTimeout(timer)
+        reject(error)
+      })
+    })
+    outgoing.end()
+  })
+}

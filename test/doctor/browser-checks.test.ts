@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { authorizationOnlyCoveredByWildcard, corsCheck, preflightCheck, type PreflightAsk } from '../../src/browser/checks.js'
+import { chromiumConsoleMessage } from '../../src/browser/console-message.js'
+import type { ResponseView } from '../../src/browser/request.js'
+
+// The CORS check and the CORS-preflight checks, in Chromium's order
+// (services/network/public/cpp/cors/cors.cc CheckAccess and
+// services/network/cors/preflight_result.cc), and Blink's console wording
+// (third_party/blink/renderer/platform/loader/cors/cors_error_string.cc).
+
+const ORIGIN = 'https://app.example.com'
+const answer = (status: number, ...headerLines: Array<[string, string]>): ResponseView => ({ status, headerLines })
+
+describe('corsCheck', () => {
+  it('passes an exact origin, and * without credentials', () => {
+    expect(corsCheck(answer(200, ['Access-Control-Allow-Origin', ORIGIN]), ORIGIN, false, 'actual')).toBeUndefined()
+    expect(corsCheck(answer(200, ['access-control-allow-origin', '*']), ORIGIN, false, 'actual')).toBeUndefined()
+  })
+
+  it('refuses * with credentials, even with Allow-Credentials: true', () => {
+    expect(corsCheck(answer(200, ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true']), ORIGIN, true, 'actual'))
+      .toEqual({ step: 'actual', kind: 'wildcard-origin-not-allowed', hint: '' })
+  })
+
+  it('names a missing header, a list, two lines, an invalid value and another origin apart', () => {
+    const check = (...lines: Array<[string, string]>) => corsCheck(answer(200, ...lines), ORIGIN, false, 'actual')
+    expect(check()).toMatchObject({ kind: 'missing-allow-origin' })
+    expect(check(['Access-Control-Allow-Origin', `${ORIGIN} https://b.example.com`])).toMatchObject({ kind: 'multiple-allow-origin-values' })
+    expect(check(['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Origin', ORIGIN]))
+      .toEqual({ step: 'actual', kind: 'multiple-allow-origin-values', hint: `*, ${ORIGIN}` })
+    expect(check(['Access-Control-Allow-Origin', 'app.example.com'])).toMatchObject({ kind: 'invalid-allow-origin-value', hint: 'app.example.com' })
+    expect(check(['Access-Control-Allow-Origin', 'null'])).toMatchObject({ kind: 'allow-origin-mismatch', hint: 'null' })
+    expect(check(['Access-Control-Allow-Origin', `${ORIGIN}/`])).toMatchObject({ kind: 'allow-origin-mismatch' })
+  })
+
+  it('with credentials, wants Access-Control-Allow-Credentials exactly true', () => {
+    const check = (value?: string) => corsCheck(
+      answer(200, ['Access-Control-Allow-Origin', ORIGIN], ...(value === undefined ? [] : [['Access-Control-Allow-Credentials', value] as [string, string]])),
+      ORIGIN, true, 'actual',
+    )
+    expect(check('true')).toBeUndefined()
+    expect(check('True')).toMatchObject({ kind: 'invalid-allow-credentials', hint: 'True' })
+    expect(check()).toMatchObject({ kind: 'invalid-allow-credentials', hint: '' })
+  })
+})
+
+describe('preflightCheck', () => {
+  const ask: PreflightAsk = { origin: ORIGIN, method: 'PUT', headerNames: ['content-type', 'x-custom'], credentials: false }
+  const ok = (...extra: Array<[string, string]>) =>
+    answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'GET, PUT'], ['Access-Control-Allow-Headers', 'Content-Type, X-Custom'], ...extra)
+
+  it('passes an answer that lists the method and every header, case-insensitively for headers', () => {
+    expect(preflightCheck(ok(), ask)).toBeUndefined()
+    expect(preflightCheck(answer(200, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'CONTENT-TYPE,x-custom']), ask)).toBeUndefined()
+  })
+
+  it('runs the CORS check before the status: a 403 without Allow-Origin is reported as the missing header', () => {
+    expect(preflightCheck(answer(403, ['Content-Type', 'application/json']), ask)).toEqual({ step: 'preflight', kind: 'missing-allow-origin', hint: '' })
+    expect(preflightCheck(answer(404, ['Access-Control-Allow-Origin', ORIGIN]), ask)).toEqual({ step: 'preflight', kind: 'preflight-invalid-status', hint: '' })
+  })
+
+  it('refuses a redirect before anything else', () => {
+    expect(preflightCheck(answer(301, ['Location', 'https://api.example.com/v1/'], ['Access-Control-Allow-Origin', ORIGIN]), ask))
+      .toMatchObject({ kind: 'preflight-disallowed-redirect' })
+  })
+
+  it('refuses lists that are not tokens', () => {
+    expect(preflightCheck(ok(['Access-Control-Allow-Methods', 'PUT; GET']), { ...ask, method: 'GET' })).toMatchObject({ kind: 'invalid-allow-methods' })
+  })
+
+  it('compares the upper-cased method with the list, and reports it as sent', () => {
+    expect(preflightCheck(ok(), { ...ask, method: 'PATCH', headerNames: [] })).toEqual({ step: 'preflight', kind: 'method-disallowed', hint: 'PATCH' })
+    expect(preflightCheck(answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PATCH']), { ...ask, method: 'patch', headerNames: [] })).toBeUndefined()
+    expect(preflightCheck(answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'patch']), { ...ask, method: 'patch', headerNames: [] }))
+      .toEqual({ step: 'preflight', kind: 'method-disallowed', hint: 'patch' })
+  })
+
+  it('reports the first refused header in sorted order', () => {
+    const refused = preflightCheck(answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT']), ask)
+    expect(refused).toEqual({ step: 'preflight', kind: 'header-disallowed', hint: 'content-type' })
+  })
+
+  it('* is a wildcard for methods and headers only without credentials', () => {
+    const star = answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Methods', '*'], ['Access-Control-Allow-Headers', '*'])
+    expect(preflightCheck(star, ask)).toBeUndefined()
+    expect(preflightCheck(star, { ...ask, credentials: true })).toMatchObject({ kind: 'method-disallowed', hint: 'PUT' })
+    expect(preflightCheck(star, { ...ask, method: 'POST', credentials: true })).toMatchObject({ kind: 'header-disallowed', hint: 'content-type' })
+    // Chromium lets * cover Authorization (the standard does not): the verdict follows Chromium, the doctor warns.
+    expect(preflightCheck(star, { ...ask, headerNames: ['authorization', 'x-custom'] })).toBeUndefined()
+    expect(authorizationOnlyCoveredByWildcard(star, { ...ask, headerNames: ['authorization', 'x-custom'] })).toBe(true)
+    expect(authorizationOnlyCoveredByWildcard(star, { ...ask, headerNames: ['authorization'], credentials: true })).toBe(false)
+    const starAndAuthorization = answer(204, ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', '*, Authorization'])
+    expect(preflightCheck(starAndAuthorization, { ...ask, headerNames: ['authorization', 'x-custom'] })).toBeUndefined()
+    expect(authorizationOnlyCoveredByWildcard(starAndAuthorization, { ...ask, headerNames: ['authorization', 'x-custom'] })).toBe(false)
+  })
+})
+
+describe("Chromium's console line", () => {
+  const url = 'https://api.example.com/items?x=1'
+  it('prefixes preflight failures of the CORS check and the status, not method or header refusals', () => {
+    expect(chromiumConsoleMessage({ step: 'preflight', kind: 'missing-allow-origin', hint: '' }, url, ORIGIN)).toBe(
+      "Access to fetch at 'https://api.example.com/items?x=1' from origin 'https://app.example.com' has been blocked by CORS policy: " +
+      "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    )
+    expect(chromiumConsoleMessage({ step: 'preflight', kind: 'preflight-invalid-status', hint: '' }, url, ORIGIN)).toMatch(
+      /: Response to preflight request doesn't pass access control check: It does not have HTTP ok status\.$/,
+    )
+    expect(chromiumConsoleMessage({ step: 'preflight', kind: 'header-disallowed', hint: 'x-other' }, url, ORIGIN)).toMatch(
+      /has been blocked by CORS policy: Request header field x-other is not allowed by Access-Control-Allow-Headers in preflight response\.$/,
+    )
+  })
+
+  it('quotes the offending value and prints the URL as the URL parser serializes it', () => {
+    expect(chromiumConsoleMessage({ step: 'actual', kind: 'multiple-allow-origin-values', hint: `${ORIGIN}, *` }, 'https://API.example.com', ORIGIN)).toBe(
+      "Access to fetch at 'https://api.example.com/' from origin 'https://app.example.com' has been blocked by CORS policy: " +
+      "The 'Access-Control-Allow-Origin' header contains multiple values 'https://app.example.com, *', but only one is allowed. " +
+      'Have the server send the header with a valid value.',
+    )
+  })
+})

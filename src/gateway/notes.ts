@@ -14,7 +14,10 @@ export function originNote(set: GatewayResponseSet): readonly string[] {
     case 'reflect':
       return [
         'Access-Control-Allow-Origin copies the request\'s Origin (gatewayOrigin: reflect): a gateway cannot check',
-        'the allowlist, so every site can read these errors (status, the gateway\'s own message, exposed headers).',
+        'the allowlist, so every site can read these errors (status, the gateway\'s own message, exposed headers)',
+        ...(set.responses.some((r) => r.headers['Access-Control-Allow-Credentials'] !== undefined)
+          ? ['with your users\' cookies too, which tells any site whether a user\'s session is accepted.']
+          : ['(without cookies: the policy has no credentials).']),
       ]
     case 'omit':
       return [

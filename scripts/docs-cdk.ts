@@ -74,7 +74,8 @@ function checkApp(guide: string, appDir: string, checkTemplate: (template: Templ
   const samples = samplesOf(guide)
   const stack = samples.get('cdk-stack.ts')
   if (stack === undefined) throw new Error(`docs/${guide}.md has no cdk-stack.ts sample`)
-  writeFileSync(join(appDir, 'cdk-stack.ts'), stack.code)
+  // The stack may import lambda-cors (the gateway responses): point it at src/.
+  writeFileSync(join(appDir, 'cdk-stack.ts'), runnableSource(stack.code, appDir))
   for (const [name, block] of samples) {
     if (name.endsWith('.ts') && name !== 'cdk-stack.ts') writeFileSync(join(appDir, 'src', name), runnableSource(block.code, join(appDir, 'src')))
   }
@@ -140,10 +141,11 @@ function checkRecipesTemplate(template: Template): void {
 
   const gatewayResponses = ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties)
   check('REST: gateway responses DEFAULT_4XX and DEFAULT_5XX', JSON.stringify(gatewayResponses.map((g) => g.ResponseType).sort()) === '["DEFAULT_4XX","DEFAULT_5XX"]')
-  check('REST: gateway responses carry Allow-Origin, Allow-Credentials and Vary', gatewayResponses.every((g) => {
+  check('REST: gateway responses carry the policy\'s headers (reflected Allow-Origin, Allow-Credentials, Expose-Headers, Vary)', gatewayResponses.every((g) => {
     const parameters = g.ResponseParameters as Record<string, string>
-    return parameters['gatewayresponse.header.Access-Control-Allow-Origin'] === "'https://app.example.com'"
+    return parameters['gatewayresponse.header.Access-Control-Allow-Origin'] === 'method.request.header.origin'
       && parameters['gatewayresponse.header.Access-Control-Allow-Credentials'] === "'true'"
+      && parameters['gatewayresponse.header.Access-Control-Expose-Headers'] === "'X-Request-Id'"
       && parameters['gatewayresponse.header.Vary'] === "'Origin'"
   }))
 

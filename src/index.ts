@@ -45,3 +45,30 @@ export type {
   ExplainRequest,
   RequestStep,
 } from './doctor/types.js'
+export {
+  gatewayResponses,
+  REFLECTED_ORIGIN,
+  type GatewayHeaderValue,
+  type GatewayOriginChoice,
+  type GatewayOriginSource,
+  type GatewayResponse,
+  type GatewayResponseSet,
+  type GatewayResponseSettings,
+} from './gateway/responses.js'
+export {
+  ALL_GATEWAY_RESPONSE_TYPES,
+  DEFAULT_GATEWAY_RESPONSE_TYPES,
+  type GatewayResponseType,
+} from './gateway/response-types.js'
+export { renderCloudFormation } from './gateway/cloudformation.js'
+export { renderSam } from './gateway/sam.js'
+export { renderServerless, SERVERLESS_REST_API } from './gateway/serverless.js'
+export {
+  addGatewayResponses,
+  cdkGatewayResponses,
+  renderCdk,
+  type CdkGatewayResponse,
+  type CdkGatewayResponseOptions,
+  type CdkRestApiLike,
+} from './gateway/cdk.js'
+export { GATEWAY_FORMATS, type GatewayFormat } from './gateway/formats.js'

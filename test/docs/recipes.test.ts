@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { CorsConfigError, cors, createOriginMatcher } from '../../src/index.js'
+import { lintTemplate } from '../../src/gateway/lint/index.js'
+import { CorsConfigError, cors, gatewayResponses, renderSam, renderServerless, type CorsOptions, type GatewayResponseSettings } from '../../src/index.js'
 import { httpEvent, restEvent } from './events.js'
 import { importSample, sample, writeSamples, yamlSample } from './samples.js'
-import { findKeys, type YamlObject, type YamlValue } from './yaml-subset.js'
+import { findKeys, parseYamlSubset, type YamlObject } from './yaml-subset.js'
 
 type Fields = YamlObject
 type AllowedOrigins = (env: Record<string, string | undefined>) => string[]
@@ -18,6 +19,7 @@ let allowedOrigins: AllowedOrigins
 let httpHandler: HttpHandler
 let restHandler: RestHandler
 let options: Preflight
+let corsPolicy: CorsOptions
 
 beforeAll(async () => {
   folder = writeSamples(GUIDE, 'run')
@@ -28,6 +30,7 @@ beforeAll(async () => {
   ;({ handler: httpHandler } = await importSample<{ handler: HttpHandler }>(folder, 'http-api-handler.ts'))
   ;({ handler: restHandler } = await importSample<{ handler: RestHandler }>(folder, 'rest-handler.ts'))
   ;({ options } = await importSample<{ options: Preflight }>(folder, 'preflight.ts'))
+  ;({ default: corsPolicy } = await importSample<{ default: CorsOptions }>(folder, 'cors-policy.ts'))
   vi.unstubAllEnvs()
 })
 
@@ -130,31 +133,33 @@ describe('docs/recipes.md: Serverless Framework', () => {
     expect(preflights.every((http) => http.method === 'OPTIONS' && http.authorizer === undefined)).toBe(true)
     expect(new Set(preflights.map((http) => http.path))).toEqual(businessPaths)
     expect(events('api').every((http) => http.authorizer !== undefined)).toBe(true)
-    checkGatewayResponses(((doc.resources as Fields).Resources as Fields), (resource) => {
-      const properties = resource.Properties as Fields
-      expect(properties.RestApiId).toEqual({ Ref: 'ApiGatewayRestApi' })
-      const parameters = properties.ResponseParameters as Fields
-      return {
-        type: properties.ResponseType as string,
-        origin: parameters['gatewayresponse.header.Access-Control-Allow-Origin'],
-        credentials: parameters['gatewayresponse.header.Access-Control-Allow-Credentials'],
-        vary: parameters['gatewayresponse.header.Vary'],
-      }
-    })
+    expect(doc.resources).toEqual(generated('serverless.rest.yml', renderServerless).resources)
+    expectLintClean('serverless.rest.yml')
+  })
+
+  it('serverless.http-api.yml passes lambda-cors lint', () => {
+    expectLintClean('serverless.http-api.yml')
   })
 })
 
-/** DEFAULT_4XX and DEFAULT_5XX both exist and name, as a literal, an origin the production policy allows. */
-function checkGatewayResponses(resources: Fields, read: (resource: Fields) => { type: string; origin: YamlValue | undefined; credentials: YamlValue | undefined; vary: YamlValue | undefined }): void {
-  const responses = Object.values(resources).map((resource) => read(resource as Fields))
-  expect(responses.map((r) => r.type).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX'])
-  const isAllowedInProduction = createOriginMatcher(allowedOrigins({}), { credentials: true })
-  for (const response of responses) {
-    expect(response.origin).toMatch(/^'[^']+'$/) // API Gateway reads '...' as a literal
-    expect(isAllowedInProduction(String(response.origin).slice(1, -1))).toBe(true)
-    expect(response.credentials).toBe("'true'")
-    expect(response.vary).toBe("'Origin'")
-  }
+/**
+ * The gateway responses a sample shows are what the generator writes for the
+ * production policy (STAGE unset), with the flags of the command its comment
+ * names, so they cannot drift from the policy.
+ */
+function generated(sampleName: string, render: typeof renderSam): YamlObject {
+  const code = sample(GUIDE, sampleName).code
+  const command = /npx lambda-cors gateway --policy dist\/cors-policy\.js --format (\w+)\s*(?:\\\n#)?\s*(?:#\s*)?--gateway-origin (\w+) --types ([\w,]+)/.exec(code)
+  expect(command, `${sampleName} names the command that generated it`).not.toBeNull()
+  const [, format, gatewayOrigin, types] = command as RegExpExecArray
+  expect(render).toBe(format === 'sam' ? renderSam : renderServerless)
+  const settings = { gatewayOrigin, types: (types as string).split(',') } as GatewayResponseSettings
+  return parseYamlSubset(render(gatewayResponses({ ...corsPolicy, origins: allowedOrigins({}) }, settings))) as YamlObject
+}
+
+/** The sample passes lambda-cors lint. */
+function expectLintClean(sampleName: string): void {
+  expect(lintTemplate(sample(GUIDE, sampleName).code).findings).toEqual([])
 }
 
 describe('docs/recipes.md: AWS SAM', () => {
@@ -166,12 +171,8 @@ describe('docs/recipes.md: AWS SAM', () => {
     const resources = doc.Resources as Fields
     const api = (resources.Api as Fields).Properties as Fields
     expect((api.Auth as Fields).DefaultAuthorizer).toBe('Cognito')
-    const gateway = api.GatewayResponses as Fields
-    checkGatewayResponses({ DEFAULT_4XX: gateway.DEFAULT_4XX as Fields, DEFAULT_5XX: gateway.DEFAULT_5XX as Fields }, (resource) => {
-      const headers = (resource.ResponseParameters as Fields).Headers as Fields
-      const type = Object.entries(gateway).find(([, value]) => value === resource)?.[0] as string
-      return { type, origin: headers['Access-Control-Allow-Origin'], credentials: headers['Access-Control-Allow-Credentials'], vary: headers.Vary }
-    })
+    expect(api.GatewayResponses).toEqual(generated('template.yaml', renderSam).GatewayResponses)
+    expectLintClean('template.yaml')
     const apiEvents = (name: string): Fields[] => Object.values(((resources[name] as Fields).Properties as Fields).Events as Fields).map((e) => (e as Fields).Properties as Fields)
     for (const name of ['ItemsFunction', 'PreflightFunction']) {
       await expectHandlerExists(((resources[name] as Fields).Properties as Fields).Handler)
@@ -189,6 +190,9 @@ describe('docs/recipes.md: AWS CDK', () => {
     const code = sample(GUIDE, 'cdk-stack.ts').code.replace(/\/\/.*$/gm, '')
     expect(code).not.toMatch(/defaultCorsPreflightOptions|corsPreflight|addCorsPreflight/)
     expect(code).toMatch(/addMethod\('OPTIONS', new LambdaIntegration\(preflight\), \{ authorizationType: AuthorizationType\.NONE \}\)/)
+    // The gateway responses come from the same policy as the functions.
+    expect(code).toMatch(/addGatewayResponses\(rest, gatewayResponses\(corsPolicy, \{ gatewayOrigin: 'reflect', types: \['DEFAULT_4XX', 'DEFAULT_5XX'\] \}\)\)/)
+    expect(code).toMatch(/import \{ corsPolicy \} from '\.\/src\/cors-policy\.js'/)
     for (const entry of code.matchAll(/entry: 'src\/([\w-]+)\.ts', handler: '(\w+)'/g)) {
       expect(sample(GUIDE, `${entry[1]}.ts`).code).toMatch(new RegExp(`export const ${entry[2]}\\b`))
     }

@@ -1,0 +1,136 @@
+/**
+ * Reading a template: YAML (or JSON) text in, a tree of positioned nodes out.
+ *
+ * The `yaml` package parses; CloudFormation's short-form tags (`!Ref`,
+ * `!GetAtt`, `!Sub`...) are declared so that they are read, not warned
+ * about, and each node keeps its tag. Only the lint imports this module, so
+ * the library never loads the parser.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Tags } from 'yaml'
+
+/** A 1-based line and column in the file. */
+export interface Position {
+  readonly line: number
+  readonly column: number
+}
+
+/** A node of the template, with where it starts. */
+export type TreeNode = ScalarNode | MapNode | SeqNode
+
+export interface ScalarNode {
+  readonly kind: 'scalar'
+  readonly at: Position
+  /** A short-form tag such as `!Ref`, when written. */
+  readonly tag: string | undefined
+  readonly value: string | number | boolean | null
+}
+
+export interface MapEntry {
+  readonly key: string
+  /** Where the key starts: findings about an entry point at it. */
+  readonly at: Position
+  readonly value: TreeNode
+}
+
+export interface MapNode {
+  readonly kind: 'map'
+  readonly at: Position
+  readonly tag: string | undefined
+  readonly entries: readonly MapEntry[]
+}
+
+export interface SeqNode {
+  readonly kind: 'seq'
+  readonly at: Position
+  readonly tag: string | undefined
+  readonly items: readonly TreeNode[]
+}
+
+/** The template cannot be read: not YAML, or not a mapping. */
+export class TemplateReadError extends Error {
+  constructor(message: string, readonly at: Position | undefined) {
+    super(message)
+    this.name = 'TemplateReadError'
+  }
+}
+
+/** CloudFormation's intrinsic functions and conditions that have a short form. */
+const INTRINSICS = [
+  'Ref', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64',
+  'Cidr', 'GetAZs', 'ImportValue', 'Condition', 'Transform', 'ToJsonString', 'Length', 'ForEach',
+]
+
+/** Each short-form tag on a scalar, a sequence and a mapping; the node is kept as it is. */
+const CLOUDFORMATION_TAGS: Tags = INTRINSICS.flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value },
+  { tag: `!${name}`, collection: 'seq' as const, resolve: (value: YamlNode) => value },
+  { tag: `!${name}`, collection: 'map' as const, resolve: (value: YamlNode) => value },
+])
+
+/** Parses a template into positioned nodes. Its top level must be a mapping. */
+export function readTemplate(text: string): MapNode {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' })
+  const position = (offset: number | undefined): Position => {
+    const { line, col } = lineCounter.linePos(offset ?? 0)
+    return { line, column: col }
+  }
+  const [error] = document.errors
+  if (error !== undefined) throw new TemplateReadError(`not valid YAML: ${error.message.split('\n')[0] ?? error.code}`, position(error.pos[0]))
+  const convert = (node: unknown): TreeNode => {
+    if (isMap(node)) {
+      const entries: MapEntry[] = []
+      for (const pair of node.items) {
+        const keyNode = pair.key
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
+        const at = position(isScalar(keyNode) ? keyNode.range?.[0] : undefined)
+        entries.push({ key, at, value: pair.value === null ? { kind: 'scalar', at, tag: undefined, value: null } : convert(pair.value) })
+      }
+      return { kind: 'map', at: position(node.range?.[0]), tag: node.tag, entries }
+    }
+    if (isSeq(node)) return { kind: 'seq', at: position(node.range?.[0]), tag: node.tag, items: node.items.map(convert) }
+    if (isScalar(node)) {
+      const value = node.value
+      const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value)
+      return { kind: 'scalar', at: position(node.range?.[0]), tag: node.tag, value: plain }
+    }
+    // An alias: the lint reads what it points to.
+    return { kind: 'scalar', at: position(undefined), tag: undefined, value: null }
+  }
+  const root = document.contents === null ? undefined : convert(document.contents)
+  if (root === undefined || root.kind !== 'map') throw new TemplateReadError('the file is not a YAML mapping (a template or serverless.yml)', root?.at)
+  return root
+}
+
+/** The value under `key` (exact), if the node is a mapping that has it. */
+export function get(node: TreeNode | undefined, key: string): TreeNode | undefined {
+  return node?.kind === 'map' ? node.entries.find((entry) => entry.key === key)?.value : undefined
+}
+
+/** The entry under `key` (exact), with the key's position. */
+export function entry(node: TreeNode | undefined, key: string): MapEntry | undefined {
+  return node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined
+}
+
+/** A path of keys from a node. */
+export function at(node: TreeNode | undefined, ...keys: readonly string[]): TreeNode | undefined {
+  return keys.reduce<TreeNode | undefined>((current, key) => get(current, key), node)
+}
+
+/** The node's scalar value as a string, when it is a plain (untagged) scalar. */
+export function text(node: TreeNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && node.tag === undefined && node.value !== null ? String(node.value) : undefined
+}
+
+/** Whether a setting is present and not switched off (`false`, `null`, empty). */
+export function isSet(node: TreeNode | undefined): boolean {
+  if (node === undefined) return false
+  if (node.kind === 'scalar') return node.value !== false && node.value !== null && node.value !== '' && node.value !== 'false'
+  return true
+}
+
+/** The logical id a `!Ref X` or `{ Ref: X }` names. */
+export function refTarget(node: TreeNode | undefined): string | undefined {
+  if (node?.kind === 'scalar' && node.tag === '!Ref' && node.value !== null) return String(node.value)
+  return text(get(node, 'Ref'))
+}

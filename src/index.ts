@@ -4,6 +4,8 @@
  * - {@link cors}: the middy middleware (also the default export).
  * - {@link preflightHandler}: a Lambda handler for an `OPTIONS /{proxy+}` route.
  * - {@link createOriginMatcher} / {@link createAsyncOriginMatcher}: the origin allowlist on its own.
+ * - {@link withCors}: the same answers for a plain async handler, without middy.
+ * - {@link originsFromEnv} / {@link localhostOrigins}: allowlists that differ per stage.
  * - {@link compilePolicy}: options in, validated frozen policy out.
  */
 import { cors } from './middleware.js'
@@ -33,3 +35,10 @@ export {
   type CorsRefusalReason,
 } from './policy/options.js'
 export type { HttpEventShape } from './lambda/event.js'
+export { withCors, type LambdaHandler } from './with-cors.js'
+export {
+  originsFromEnv,
+  localhostOrigins,
+  type OriginsFromEnvOptions,
+  type LocalhostOriginsOptions,
+} from './env-allowlist.js'

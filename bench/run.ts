@@ -1,5 +1,5 @@
 /**
- * The benchmark suite (issue 5): lambda-cors against @middy/http-cors and a
+ * The benchmark suite: lambda-cors against @middy/http-cors and a
  * bare middy stack. `npm run bench` for the published numbers (a few
  * minutes, writes bench/results.json), `npm run bench:quick` for the CI smoke
  * run (seconds, numbers meaningless, writes .tmp/bench/results.quick.json).
@@ -18,6 +18,9 @@ import { writeResults, type BenchResults } from './report/results.js'
 import { coldStartSection, hostileSection, machineSection, overheadSection, scalingSection, targetsSection } from './report/tables.js'
 import { settingsFor } from './settings.js'
 
+/** The first thing bench:quick prints: its budgets are far too short for the numbers to mean anything. */
+const QUICK_NOTICE = 'QUICK MODE: a smoke run that checks the benchmark harness works. Its numbers are NOT meaningful (tiny time budgets, few samples): do not compare or quote them. Run `npm run bench` for real measurements.'
+
 const cli = parseCli(process.argv.slice(2))
 const settings = settingsFor(cli.quick ? 'quick' : 'full')
 const started = performance.now()
@@ -25,6 +28,7 @@ const machine = machineInfo()
 const print = (text: string): void => void process.stdout.write(`${text}\n\n`)
 const progress = (text: string): void => void process.stderr.write(`[bench] ${text}\n`)
 
+if (settings.mode === 'quick') print(QUICK_NOTICE)
 print(machineSection(machine, settings.mode))
 const results: BenchResults = { schema: 1, mode: settings.mode, machine, settings, durationSeconds: 0, targets: [] }
 

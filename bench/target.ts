@@ -1,4 +1,4 @@
-/** A target from issue 5 and where the run stands against it. */
+/** A performance target and where the run stands against it. */
 export interface TargetVerdict {
   description: string
   /** null when it could not be computed (e.g. a zero baseline). */

@@ -1,13 +1,16 @@
-import { startDemo } from './server.js'
+import { PortInUseError, startDemo } from './server.js'
 import type { SeenRequest } from './gateway/request-log.js'
 
-// `npm run demo`: the demo on localhost, for any browser, until Ctrl-C.
-// DEMO_API_PORT / DEMO_PAGE_PORT override the ports (0 picks free ones).
+// `npm run demo`: the demo on *.localhost names, for any Chromium or Firefox, until Ctrl-C.
+// DEMO_API_PORT / DEMO_PAGE_PORT / DEMO_OTHER_PAGE_PORT override the ports (0 picks free ones).
 function portFromEnv(name: string, fallback: number): number {
   const value = process.env[name]
   if (value === undefined || value === '') return fallback
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, not ${value}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${name} must be a port number from 0 to 65535, not ${value}.`)
+    process.exit(2)
+  }
   return port
 }
 
@@ -17,16 +20,24 @@ function describe(entry: SeenRequest): string {
   return `${entry.method} ${entry.path} from ${entry.origin ?? '(no Origin)'} -> ${entry.status} (${handler})${refusal}`
 }
 
-const demo = await startDemo({
-  mode: 'localhost',
-  apiPort: portFromEnv('DEMO_API_PORT', 8787),
-  pagePort: portFromEnv('DEMO_PAGE_PORT', 8788),
-})
+let demo: Awaited<ReturnType<typeof startDemo>>
+try {
+  demo = await startDemo({
+    apiPort: portFromEnv('DEMO_API_PORT', 8787),
+    pagePort: portFromEnv('DEMO_PAGE_PORT', 8788),
+    otherPagePort: portFromEnv('DEMO_OTHER_PAGE_PORT', 8789),
+  })
+} catch (error) {
+  if (!(error instanceof PortInUseError)) throw error
+  console.error(`lambda-cors demo: ${error.message}`)
+  process.exit(1)
+}
 demo.log.onRecord((entry) => console.log(describe(entry)))
 
 console.log(`lambda-cors demo
   page (open this): ${demo.pageUrl}
   API:              ${demo.apiUrl}  (routes /rest/..., /http/..., /split/...)
+The *.localhost names resolve to this machine in Chromium and Firefox; no set-up needed.
 Press Ctrl-C to stop.`)
 
 let stopping = false

@@ -13,13 +13,11 @@ export interface FetchStep {
 }
 
 /**
- * A scenario of issue 4, as data: the demo page performs it and the suite
+ * A scenario, as data: the demo page performs it and the end-to-end suite
  * drives the page to perform it, so both always do the same thing.
  */
 export interface ScenarioSpec {
   id: string
-  /** The scenario's number in issue 4. */
-  issue: number
   title: string
   from: OriginRole
   /** Run inside `<iframe sandbox="allow-scripts">`, whose origin is opaque: `Origin: null`. */
@@ -47,30 +45,30 @@ const cookieSteps: FetchStep[] = [
 ]
 
 export const scenarios: ScenarioSpec[] = [
-  { id: 's1-allowed-get', issue: 1, title: 'Simple GET from an allowed origin', from: 'app', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'the origin is listed exactly; Vary: Origin keeps caches honest' },
-  { id: 's2-disallowed-get', issue: 2, title: 'Simple GET from a disallowed origin', from: 'evil', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'evil.test is not listed, so no Access-Control-Allow-Origin' },
-  { id: 's3-subdomain', issue: 3, title: 'Wildcard subdomain, one level', from: 'subdomain', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'https://*.example.test covers shop.example.test' },
-  { id: 's3-nested-subdomain', issue: 3, title: 'Wildcard subdomain, two levels', from: 'nestedSubdomain', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'https://*.example.test covers a.b.example.test' },
-  { id: 's3-apex-unlisted', issue: 3, title: 'Apex domain, not listed', from: 'apex', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: '*.example.test does not cover example.test itself' },
-  { id: 's3-apex-listed', issue: 3, title: 'Apex domain, listed', from: 'apex', policy: 'no-credentials', steps: [simpleGet], expect: 'readable', because: 'this policy lists https://example.test' },
-  { id: 's4-http-variant', issue: 4, title: 'http:// variant of an allowed https origin', from: 'httpApp', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'the scheme is part of the origin' },
-  { id: 's5-lookalike-suffix', issue: 5, title: 'Lookalike example.test.evil.test', from: 'lookalikeSuffix', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'matching is on the whole host, not a prefix' },
-  { id: 's5-lookalike-glued', issue: 5, title: 'Lookalike evilexample.test', from: 'lookalikeGlued', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: '*.example.test needs a dot before example.test' },
-  { id: 's6-localhost-port', issue: 6, title: 'localhost dev server on any port', from: 'localhost', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'http://localhost:* allows every port' },
-  { id: 's7-null-origin', issue: 7, title: 'Origin: null from a sandboxed iframe', from: 'app', sandboxed: true, policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'the opaque origin "null" is never allowed' },
-  { id: 's8-preflighted-put', issue: 8, title: 'PUT with JSON and a custom header', from: 'app', policy: 'credentials', steps: [jsonPut], expect: 'readable', because: 'one preflight, answered by the CORS layer, then the PUT' },
-  { id: 's9-preflight-disallowed-origin', issue: 9, title: 'Preflight from a disallowed origin', from: 'evil', policy: 'credentials', steps: [jsonPut], expect: 'blocked', because: 'the preflight fails, so the PUT is never sent' },
-  { id: 's9-disallowed-method', issue: 9, title: 'Preflight for a disallowed method (PATCH)', from: 'app', policy: 'credentials', steps: [{ route: 'echo', method: 'PATCH' }], expect: 'blocked', because: 'PATCH is not in the policy\'s methods' },
-  { id: 's9-disallowed-header', issue: 9, title: 'Preflight for a disallowed header (X-Other)', from: 'app', policy: 'credentials', steps: [{ ...jsonPut, headers: { 'Content-Type': 'application/json', 'X-Other': 'nope' } }], expect: 'blocked', because: 'X-Other is not in allowedHeaders' },
-  { id: 's10-authorization', issue: 10, title: 'Authorization header, listed', from: 'app', policy: 'credentials', steps: [{ route: 'items', method: 'GET', headers: { Authorization: 'Bearer demo-token' } }], expect: 'readable', because: 'Authorization is in allowedHeaders' },
-  { id: 's11-cookie', issue: 11, title: 'Credentialed fetch with a cookie', from: 'app', policy: 'credentials', steps: cookieSteps, expect: 'readable', because: 'credentials: true and the exact origin echoed' },
-  { id: 's11-cookie-policy-without-credentials', issue: 11, title: 'Credentialed fetch, policy without credentials', from: 'app', policy: 'no-credentials', steps: cookieSteps, expect: 'blocked', because: 'no Access-Control-Allow-Credentials: true' },
-  { id: 's12-exposed-headers', issue: 12, title: 'Exposed and unexposed response headers', from: 'app', policy: 'credentials', steps: [{ route: 'headers', method: 'GET', readHeaders: ['X-Request-Id', 'X-Internal-Trace'] }], expect: 'readable', because: 'only X-Request-Id is in exposedHeaders' },
-  { id: 's13-thrown-500', issue: 13, title: 'Handler throws: 500', from: 'app', policy: 'credentials', steps: [{ route: 'boom', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
-  { id: 's13-http-401', issue: 13, title: 'Handler throws createError(401)', from: 'app', policy: 'credentials', steps: [{ route: 'private', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
-  { id: 's13-not-found', issue: 13, title: 'Unknown route: 404', from: 'app', policy: 'credentials', steps: [{ route: 'nowhere', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
-  { id: 's14-max-age', issue: 14, title: 'maxAge: the second preflight is cached', from: 'app', policy: 'credentials', steps: [jsonPut, jsonPut], expect: 'readable', because: 'Access-Control-Max-Age: 600 lets the browser reuse the preflight' },
-  { id: 's15-own-acao', issue: 15, title: 'Handler sets its own Access-Control-Allow-Origin', from: 'app', policy: 'credentials', steps: [{ route: 'own-acao', method: 'GET', credentials: 'include' }], expect: 'readable', because: 'the library replaces it: one header, the exact origin' },
+  { id: 'allowed-get', title: 'Simple GET from an allowed origin', from: 'app', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'the origin is listed exactly; Vary: Origin keeps caches honest' },
+  { id: 'disallowed-get', title: 'Simple GET from a disallowed origin', from: 'evil', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'evil.localhost is not listed, so no Access-Control-Allow-Origin' },
+  { id: 'subdomain', title: 'Wildcard subdomain, one level', from: 'subdomain', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: '*.example.localhost covers shop.example.localhost' },
+  { id: 'nested-subdomain', title: 'Wildcard subdomain, two levels', from: 'nestedSubdomain', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: '*.example.localhost covers a.b.example.localhost' },
+  { id: 'apex-unlisted', title: 'Apex domain, not listed', from: 'apex', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: '*.example.localhost does not cover example.localhost itself' },
+  { id: 'apex-listed', title: 'Apex domain, listed', from: 'apex', policy: 'no-credentials', steps: [simpleGet], expect: 'readable', because: 'this policy lists example.localhost' },
+  { id: 'other-port', title: 'The allowed host on another port', from: 'otherPort', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'the port is part of the origin' },
+  { id: 'lookalike-suffix', title: 'Lookalike: allowed name as a prefix', from: 'lookalikeSuffix', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'matching is on the whole host, not a prefix' },
+  { id: 'lookalike-glued', title: 'Lookalike: evilexample.localhost', from: 'lookalikeGlued', policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: '*.example.localhost needs a dot before example.localhost' },
+  { id: 'localhost-port', title: 'localhost dev server on any port', from: 'localhost', policy: 'credentials', steps: [simpleGet], expect: 'readable', because: 'http://localhost:* allows every port' },
+  { id: 'null-origin', title: 'Origin: null from a sandboxed iframe', from: 'app', sandboxed: true, policy: 'credentials', steps: [simpleGet], expect: 'blocked', because: 'the opaque origin "null" is never allowed' },
+  { id: 'preflighted-put', title: 'PUT with JSON and a custom header', from: 'app', policy: 'credentials', steps: [jsonPut], expect: 'readable', because: 'one preflight, answered by the CORS layer, then the PUT' },
+  { id: 'preflight-disallowed-origin', title: 'Preflight from a disallowed origin', from: 'evil', policy: 'credentials', steps: [jsonPut], expect: 'blocked', because: 'the preflight fails, so the PUT is never sent' },
+  { id: 'disallowed-method', title: 'Preflight for a disallowed method (PATCH)', from: 'app', policy: 'credentials', steps: [{ route: 'echo', method: 'PATCH' }], expect: 'blocked', because: 'PATCH is not in the policy\'s methods' },
+  { id: 'disallowed-header', title: 'Preflight for a disallowed header (X-Other)', from: 'app', policy: 'credentials', steps: [{ ...jsonPut, headers: { 'Content-Type': 'application/json', 'X-Other': 'nope' } }], expect: 'blocked', because: 'X-Other is not in allowedHeaders' },
+  { id: 'authorization', title: 'Authorization header, listed', from: 'app', policy: 'credentials', steps: [{ route: 'items', method: 'GET', headers: { Authorization: 'Bearer demo-token' } }], expect: 'readable', because: 'Authorization is in allowedHeaders' },
+  { id: 'cookie', title: 'Credentialed fetch with a cookie', from: 'app', policy: 'credentials', steps: cookieSteps, expect: 'readable', because: 'credentials: true and the exact origin echoed' },
+  { id: 'cookie-policy-without-credentials', title: 'Credentialed fetch, policy without credentials', from: 'app', policy: 'no-credentials', steps: cookieSteps, expect: 'blocked', because: 'no Access-Control-Allow-Credentials: true' },
+  { id: 'exposed-headers', title: 'Exposed and unexposed response headers', from: 'app', policy: 'credentials', steps: [{ route: 'headers', method: 'GET', readHeaders: ['X-Request-Id', 'X-Internal-Trace'] }], expect: 'readable', because: 'only X-Request-Id is in exposedHeaders' },
+  { id: 'thrown-500', title: 'Handler throws: 500', from: 'app', policy: 'credentials', steps: [{ route: 'boom', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
+  { id: 'http-401', title: 'Handler throws createError(401)', from: 'app', policy: 'credentials', steps: [{ route: 'private', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
+  { id: 'not-found', title: 'Unknown route: 404', from: 'app', policy: 'credentials', steps: [{ route: 'nowhere', method: 'GET' }], expect: 'readable', because: 'error responses carry CORS headers too' },
+  { id: 'max-age', title: 'maxAge: the second preflight is cached', from: 'app', policy: 'credentials', steps: [jsonPut, jsonPut], expect: 'readable', because: 'Access-Control-Max-Age: 600 lets the browser reuse the preflight' },
+  { id: 'own-acao', title: 'Handler sets its own Access-Control-Allow-Origin', from: 'app', policy: 'credentials', steps: [{ route: 'own-acao', method: 'GET', credentials: 'include' }], expect: 'readable', because: 'the library replaces it: one header, the exact origin' },
 ]
 
 export function scenarioById(id: string): ScenarioSpec {

@@ -177,5 +177,8 @@ function checkPreflightTemplate(template: Template): void {
     check(`preflight: ${routeKey} invokes the business function`, target.functionId !== undefined && target.functionId === functionNamed('Api'))
   }
   const handlers = ofType('AWS::Lambda::Function').map(([id, r]) => `${id}: ${String(r.Properties.Handler)} ${String(r.Properties.Runtime)}`)
-  check('preflight: two functions, index.handler on nodejs22.x', handlers.length === 2 && handlers.every((h) => h.endsWith('index.handler nodejs22.x')), handlers.join('; '))
+  // The preflight module exports `options`, as in every guide.
+  const expected = (id: string, exported: string) => handlers.some((h) => h.startsWith(id) && h.endsWith(`index.${exported} nodejs22.x`))
+  check('preflight: two functions on nodejs22.x, Api at index.handler and Preflight at index.options',
+    handlers.length === 2 && expected('Api', 'handler') && expected('Preflight', 'options'), handlers.join('; '))
 }

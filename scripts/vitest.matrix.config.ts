@@ -5,7 +5,8 @@ import base from '../vitest.config.js'
  * The unit suite, as one cell of the matrix (scripts/matrix.mjs) runs it:
  * the project's vitest.config.ts, with
  * - `@middy/core` resolved to the package named by MIDDY_CORE (the npm
- *   aliases `middy4`, `middy5`, `middy7`, or `@middy/core` itself for 6), so
+ *   aliases `middy4`, `middy5`, `@middy/core` itself for 6, or the absolute
+ *   path of .tmp/middy7/node_modules/@middy/core for 7), so
  *   every test and doc sample that imports `@middy/core` gets that version;
  * - an environment test that proves the cell runs the Node and middy it says;
  * - type checking off: types do not depend on the Node binary or on which

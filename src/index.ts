@@ -4,6 +4,8 @@
  * - {@link cors}: the middy middleware (also the default export).
  * - {@link preflightHandler}: a Lambda handler for an `OPTIONS /{proxy+}` route.
  * - {@link createOriginMatcher} / {@link createAsyncOriginMatcher}: the origin allowlist on its own.
+ * - {@link withCors}: the same answers for a plain async handler, without middy.
+ * - {@link originsFromEnv} / {@link localhostOrigins}: allowlists that differ per stage.
  * - {@link compilePolicy}: options in, validated frozen policy out.
  * - {@link explain} / {@link checkUrl}: what a browser decides about a request, and why (offline, or against a deployed URL).
  */
@@ -34,6 +36,13 @@ export {
   type CorsRefusalReason,
 } from './policy/options.js'
 export type { HttpEventShape } from './lambda/event.js'
+export { withCors, type LambdaHandler } from './with-cors.js'
+export {
+  originsFromEnv,
+  localhostOrigins,
+  type OriginsFromEnvOptions,
+  type LocalhostOriginsOptions,
+} from './env-allowlist.js'
 export { explain, explainAsync } from './doctor/explain.js'
 export { checkUrl, type CheckOptions, type CheckRequest } from './doctor/check.js'
 export type { TransportOptions } from './doctor/http-client.js'

@@ -1,7 +1,7 @@
 import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
-import { cors, type CorsOptions } from '../src/index.js'
+import { cors, withCors, type CorsOptions } from '../src/index.js'
 import {
   albEvent,
   albMultiValueEvent,
@@ -21,9 +21,18 @@ const policy: CorsOptions = { origins: [APP], credentials: true }
 const preflight: RequestHeaders = { Origin: APP, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' }
 
 type Handler = (event: never, context: Context) => Promise<unknown>
+type Business = () => Promise<unknown>
+
+/** Every event shape, through middy with the middleware and through withCors alike. */
+const STACKS: { name: string; build: (business: Business, options: CorsOptions) => Handler }[] = [
+  { name: 'middy(handler).use(cors(options))', build: (business, options) => middy(business).use(cors(options)) as unknown as Handler },
+  { name: 'withCors(handler, options)', build: (business, options) => withCors(business, options) as unknown as Handler },
+]
+
+describe.each(STACKS)('$name', ({ build }) => {
 function wrap(result: unknown, options: CorsOptions = policy) {
   const spy = vi.fn(async () => result)
-  const handler = middy(spy).use(cors(options)) as unknown as Handler
+  const handler = build(spy, options)
   return { handler: (event: unknown) => handler(event as never, lambdaContext()), spy }
 }
 
@@ -198,4 +207,5 @@ describe('odd values never throw', () => {
     const { handler } = wrap(result)
     await expect(handler(restEvent('GET', { Origin: APP }))).resolves.toBe(result)
   })
+})
 })

@@ -1,9 +1,8 @@
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
-import { createError } from '@middy/util'
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
-import { cors, type CorsOptions, type CorsRefusal } from '../src/index.js'
+import { cors, withCors, type CorsOptions, type CorsRefusal } from '../src/index.js'
 import { corsHeaderNames, header, headerValues, lambdaContext, restEvent, type RequestHeaders } from './support/events.js'
 
 const APP = 'https://app.example.com'
@@ -17,9 +16,25 @@ function ok(): APIGatewayProxyResult {
   return { statusCode: 200, headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' }, body: '{"ok":true}' }
 }
 
-function wrap(options: CorsOptions<APIGatewayProxyEvent> = policy, business: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> = async () => ok()) {
+type Business = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
+
+/**
+ * The two ways to serve a policy around a handler. Every behaviour below must
+ * hold for both: withCors answers exactly as middy with the middleware does.
+ */
+const STACKS: { name: string; build: (options: CorsOptions<APIGatewayProxyEvent>, business: Business) => Handler }[] = [
+  {
+    name: 'middy(handler).use(cors(options))',
+    build: (options, business) => middy<APIGatewayProxyEvent, APIGatewayProxyResult>(business).use(cors(options)).use(httpErrorHandler({ logger: false })),
+  },
+  { name: 'withCors(handler, options)', build: (options, business) => withCors(business, options) },
+]
+
+describe.each(STACKS)('$name', ({ build }) => {
+function wrap(options: CorsOptions<APIGatewayProxyEvent> = policy, business: Business = async () => ok()) {
   const spy = vi.fn(business)
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(spy).use(cors(options)).use(httpErrorHandler({ logger: false }))
+  const handler = build(options, spy)
   return { handler, spy }
 }
 
@@ -333,4 +348,5 @@ describe('origin predicates', () => {
     expect(corsHeaderNames(response)).toEqual([])
     expect(response.statusCode).toBe(200)
   })
+})
 })

@@ -1,5 +1,6 @@
 import type { CorsOptions, CorsRefusal } from '../../src/index.js'
 import { noteRefusal } from '../gateway/request-log.js'
+import { hosts } from '../origins.js'
 
 /** Hands each refusal to the request log, so the page and the suite can say why. */
 function logRefusal(refusal: CorsRefusal): void {
@@ -7,7 +8,7 @@ function logRefusal(refusal: CorsRefusal): void {
 }
 
 const shared = {
-  // PATCH is left out on purpose: scenario 9 asks for it and must be refused.
+  // PATCH is left out on purpose: a scenario asks for it and must be refused.
   methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
   allowedHeaders: ['Content-Type', 'Authorization', 'X-Custom'],
   exposedHeaders: ['X-Request-Id'],
@@ -15,23 +16,26 @@ const shared = {
   logger: logRefusal,
 } satisfies Partial<CorsOptions>
 
-/**
- * The policies behind the demo API, one per mount. `credentials` is what an
- * app with a session cookie would use; `no-credentials` is the same without
- * cookies, and it lists the apex domain so scenario 3 can show "only when listed".
- */
-export const demoPolicies = {
-  credentials: {
-    ...shared,
-    origins: ['https://app.example.test', 'https://*.example.test', 'http://localhost:*'],
-    credentials: true,
-  },
-  'no-credentials': {
-    ...shared,
-    origins: ['https://example.test', 'https://*.example.test', 'http://localhost:*'],
-    credentials: false,
-  },
-} satisfies Record<string, CorsOptions>
+export type PolicyName = 'credentials' | 'no-credentials'
+export const policyNames: PolicyName[] = ['credentials', 'no-credentials']
 
-export type PolicyName = keyof typeof demoPolicies
-export const policyNames = Object.keys(demoPolicies) as PolicyName[]
+/**
+ * The policies behind the demo API, one per mount, for the page port the
+ * demo listens on. `credentials` is what an app with a session cookie would
+ * use; `no-credentials` is the same without cookies, and it lists the apex
+ * domain so that a scenario can show "only when listed".
+ */
+export function demoPolicies(pagePort: number): Record<PolicyName, CorsOptions> {
+  return {
+    credentials: {
+      ...shared,
+      origins: [`http://${hosts.app}:${pagePort}`, `http://*.${hosts.apex}:${pagePort}`, 'http://localhost:*'],
+      credentials: true,
+    },
+    'no-credentials': {
+      ...shared,
+      origins: [`http://${hosts.apex}:${pagePort}`, `http://*.${hosts.apex}:${pagePort}`, 'http://localhost:*'],
+      credentials: false,
+    },
+  }
+}

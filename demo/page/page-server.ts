@@ -7,7 +7,6 @@ import type { ScenarioSpec } from '../scenarios.js'
 
 /** What the page's script is told about the demo, injected as JSON. */
 export interface PageConfig {
-  mode: 'hostnames' | 'localhost'
   api: string
   pages: OriginPlan['pages']
   flavors: Record<Flavor, string>

@@ -79,7 +79,7 @@ function preflightMethod(request: CorsRequest): string {
 
 /** The full answer to a preflight, in the event's response shape. */
 export function answerPreflight(policy: CorsPolicy, request: CorsRequest, event: unknown): Eventually<Record<string, unknown>> {
-  return whenReady(decideHeaders(policy, request, event), (set) => preflightResponse(policy.optionsSuccessStatus, set, request.shape))
+  return whenReady(decideHeaders(policy, request, event), (set) => preflightResponse(policy.optionsSuccessStatus, set, request.shape, policy.preflightCacheControl))
 }
 
 /**

@@ -240,9 +240,10 @@ const REASON_PHRASES: Readonly<Record<number, string>> = {
 
 /**
  * The preflight answer: an empty-bodied response in the event's shape with
- * exactly the headers of `set`. Built fresh, so nothing needs removing.
+ * exactly the headers of `set`, plus the policy's `Cache-Control` for shared
+ * caches when it has one. Built fresh, so nothing needs removing.
  */
-export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape: HttpEventShape): Fields {
+export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape: HttpEventShape, cacheControl?: string): Fields {
   const response: Fields = { statusCode, body: '' }
   if (shape === 'alb' || shape === 'alb-multi-value') {
     // ALB requires a status description ("204 No Content") in every response.
@@ -256,10 +257,12 @@ export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape:
     const headers: Record<string, string[]> = {}
     for (const name in set.headers) headers[name] = [set.headers[name] as string]
     if (set.vary !== undefined) headers.Vary = [set.vary]
+    if (cacheControl !== undefined) headers['Cache-Control'] = [cacheControl]
     response.multiValueHeaders = headers
   } else {
     const headers: Record<string, string> = Object.assign({}, set.headers)
     if (set.vary !== undefined) headers.Vary = set.vary
+    if (cacheControl !== undefined) headers['Cache-Control'] = cacheControl
     response.headers = headers
   }
   return response

@@ -22,6 +22,8 @@ import {
   type CorsOptions,
 } from './options.js'
 import { ProblemList } from './problems.js'
+import { codeList, splitList, withoutListsInStrings } from './list-in-a-string.js'
+import { readCacheControl } from './cache-control.js'
 
 /**
  * A validated, immutable CORS policy, as built by {@link compilePolicy}.
@@ -62,23 +64,36 @@ export interface CorsPolicy {
   readonly requestHeadersBudget: number
   readonly privateNetwork: boolean
   readonly optionsSuccessStatus: number
+  /** `Cache-Control` value of the preflight answers lambda-cors writes, or `undefined` for none. */
+  readonly preflightCacheControl: string | undefined
   readonly preflightContinue: boolean
   readonly logger: CorsLogger | undefined
 }
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'origins', 'credentials', 'methods', 'allowedHeaders', 'exposedHeaders', 'maxAge', 'privateNetwork',
-  'optionsSuccessStatus', 'preflightContinue', 'logger', 'dangerouslyAllowNullOrigin',
+  'optionsSuccessStatus', 'preflightContinue', 'cacheControl', 'logger', 'dangerouslyAllowNullOrigin',
   'dangerouslyAllowInsecureOriginsWithCredentials', 'dangerouslyMirrorPreflightWithCredentials',
 ])
 
-/** Names other CORS libraries use, and what they are called here. */
+/** Names other CORS libraries use (@middy/http-cors, expressjs/cors, hono, ...), and what they are called here. */
 const RENAMED_OPTIONS: Readonly<Record<string, string>> = {
   origin: 'origins', allowOrigins: 'origins', allowedOrigins: 'origins', allowOrigin: 'origins',
   headers: 'allowedHeaders', allowHeaders: 'allowedHeaders', requestHeaders: 'allowedHeaders',
   exposeHeaders: 'exposedHeaders', exposedHeader: 'exposedHeaders', responseHeaders: 'exposedHeaders',
-  allowMethods: 'methods', allowCredentials: 'credentials', maxAgeSeconds: 'maxAge',
-  allowPrivateNetwork: 'privateNetwork', disableBeforePreflightResponse: 'preflightContinue',
+  allowMethods: 'methods', requestMethods: 'methods', allowCredentials: 'credentials', maxAgeSeconds: 'maxAge',
+  allowPrivateNetwork: 'privateNetwork', preflightMaxAge: 'maxAge',
+}
+
+/** Options of other libraries that have no one-word equivalent here: why, and what to do. */
+const EXPLAINED_OPTIONS: Readonly<Record<string, (value: unknown) => string>> = {
+  // @middy/http-cors: true (its default) lets preflights reach the handler.
+  disableBeforePreflightResponse: (value) => value === false
+    ? 'remove it: lambda-cors answers preflights before the handler by default (preflightContinue: false).'
+    : value === true ? 'call it preflightContinue: true.' : 'call it preflightContinue.',
+  getOrigin: () => 'remove it and say which origins are allowed in origins: exact origins, patterns such as \'https://*.example.com\', or a predicate (origin, event) => boolean; lambda-cors writes the header.',
+  vary: () => 'remove it: lambda-cors adds Vary: Origin whenever the answer depends on the origin and merges it into any Vary your handler returns; set other Vary values in the handler\'s response.',
+  optionsSuccessStatusCode: () => 'call it optionsSuccessStatus.',
 }
 
 /** `*` is a token, so inside a list it would pass as a name that browsers read as a wildcard. */
@@ -103,9 +118,8 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   }
   for (const key of Object.keys(options)) {
     if (KNOWN_OPTIONS.has(key)) continue
-    const renamed = Object.hasOwn(RENAMED_OPTIONS, key) ? RENAMED_OPTIONS[key] : undefined
-    problems.add(key, (options as unknown as Record<string, unknown>)[key], 'this is not an option of lambda-cors.',
-      renamed === undefined ? 'remove it; docs/options.md lists every option.' : `call it ${renamed}.`)
+    const value = (options as unknown as Record<string, unknown>)[key]
+    problems.add(key, value, 'this is not an option of lambda-cors.', fixForUnknownOption(key, value))
   }
 
   const credentials = readBoolean(options, 'credentials', problems)
@@ -118,9 +132,12 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
     problems.add('origins', undefined, 'there is no default allowlist, so that no API is opened by accident.',
       "list the front ends that may call this API: origins: ['https://app.example.com'].")
   }
+  // A list or an empty string where one origin belongs (an environment
+  // variable passed as it is) is reported here, once, with its real fix.
+  const allowlist = options.origins === undefined ? undefined : withoutListsInStrings(options.origins, 'origins', problems)
   // A missing allowlist is one problem, reported above; the index is then unused.
-  const origins = buildOriginIndex(options.origins === undefined ? '*' : options.origins, 'origins',
-    options.origins === undefined ? { ...patternContext, credentials: false } : patternContext, problems)
+  const origins = buildOriginIndex(allowlist === undefined ? '*' : allowlist, 'origins',
+    allowlist === undefined ? { ...patternContext, credentials: false } : patternContext, problems)
 
   const methods = readMethods(options.methods, credentials, mirror, problems)
   const headers = readHeaderList(options.allowedHeaders, DEFAULT_ALLOWED_HEADERS, 'allowedHeaders', credentials, mirror, problems)
@@ -129,6 +146,7 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   const optionsSuccessStatus = readStatus(options.optionsSuccessStatus, problems)
   const privateNetwork = readBoolean(options, 'privateNetwork', problems)
   const preflightContinue = readBoolean(options, 'preflightContinue', problems)
+  const preflightCacheControl = readCacheControl(options.cacheControl, problems)
   if (options.logger !== undefined && typeof options.logger !== 'function') {
     problems.add('logger', options.logger, 'the logger must be a function that receives a refusal record.', 'pass (refusal) => console.warn(refusal), or leave it out.')
   }
@@ -157,6 +175,7 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
       : headerNames.reduce((sum, name) => sum + name.length + 2, REQUEST_HEADERS_SLACK),
     privateNetwork,
     optionsSuccessStatus,
+    preflightCacheControl,
     preflightContinue,
     logger: options.logger,
   })
@@ -186,7 +205,7 @@ function readMethods(value: unknown, credentials: boolean, mirror: boolean, prob
     return '*'
   }
   if (!Array.isArray(value)) {
-    problems.add('methods', value, 'methods must be a list of method names or \'*\'.', "write methods: ['GET', 'POST'].")
+    problems.add('methods', value, 'methods must be a list of method names or \'*\'.', `write methods: ${listFix(value, ['GET', 'POST'], (method) => method.toUpperCase())}.`)
     return []
   }
   const methods: string[] = []
@@ -205,7 +224,14 @@ function readMethods(value: unknown, credentials: boolean, mirror: boolean, prob
       problems.add(option, method, `browsers never send ${upper} from script (a forbidden method in the Fetch standard), and TRACE/TRACK enable cross-site tracing.`, 'remove it.')
       return
     }
-    // fetch upper-cases these six; any other method is sent exactly as written.
+    // fetch upper-cases these six; any other method is sent exactly as written,
+    // and pages write PATCH in upper case: a lower-case 'patch' here would
+    // make every PATCH preflight fail.
+    if (!NORMALIZED_METHODS.has(upper) && method !== upper) {
+      problems.add(option, method, `browsers upper-case only DELETE, GET, HEAD, OPTIONS, POST and PUT, and match other methods case-sensitively: '${method}' would not allow a '${upper}' request.`,
+        `write '${upper}'.`)
+      return
+    }
     const normalized = NORMALIZED_METHODS.has(upper) ? upper : method
     if (!methods.includes(normalized)) methods.push(normalized)
   })
@@ -232,7 +258,8 @@ function readHeaderList(
     return '*'
   }
   if (!Array.isArray(value)) {
-    problems.add(option, value, `${option} must be a list of header names or '*'.`, `write ${option}: ['X-Request-Id'].`)
+    const example = option === 'allowedHeaders' ? ['Content-Type', 'Authorization'] : ['X-Request-Id']
+    problems.add(option, value, `${option} must be a list of header names or '*'.`, `write ${option}: ${listFix(value, example, (name) => name)}.`)
     return []
   }
   const names: string[] = []
@@ -267,8 +294,9 @@ function readHeaderList(
 function readMaxAge(value: unknown, problems: ProblemList): number {
   if (value === undefined) return DEFAULT_MAX_AGE
   if (typeof value !== 'number' || !Number.isInteger(value) || value < -1 || value > 86400) {
+    const digits = typeof value === 'string' && /^\d+$/.test(value.trim()) && Number(value) <= 86400
     problems.add('maxAge', value, 'maxAge must be a whole number of seconds from -1 to 86400 (Chromium caps at 7200 and Safari at 600).',
-      'write maxAge: 600, or -1 to leave the header out.')
+      digits ? `write maxAge: ${Number(value)}, a number, not a string.` : 'write maxAge: 600, or -1 to leave the header out.')
     return DEFAULT_MAX_AGE
   }
   return value
@@ -282,4 +310,27 @@ function readStatus(value: unknown, problems: ProblemList): number {
     return 204
   }
   return value
+}
+
+/** The fix for an option lambda-cors does not have: its name here, or what to do instead. */
+function fixForUnknownOption(key: string, value: unknown): string {
+  if (Object.hasOwn(EXPLAINED_OPTIONS, key)) return (EXPLAINED_OPTIONS[key] as (value: unknown) => string)(value)
+  const renamed = Object.hasOwn(RENAMED_OPTIONS, key) ? RENAMED_OPTIONS[key] : undefined
+  if (renamed === undefined) return 'remove it; docs/options.md lists every option.'
+  // @middy/http-cors takes comma-separated strings where lambda-cors takes lists.
+  if ((renamed === 'allowedHeaders' || renamed === 'exposedHeaders' || renamed === 'methods') && typeof value === 'string' && value.trim() !== '*') {
+    const items = splitList(value)
+    if (items.length > 0) return `call it ${renamed}, as a list: ${renamed}: ${codeList(items)}.`
+  }
+  if (renamed === 'maxAge' && typeof value === 'string' && /^\d+$/.test(value.trim())) return `call it maxAge, as a number: maxAge: ${Number(value)}.`
+  return `call it ${renamed}.`
+}
+
+/**
+ * The list a comma-separated string stands for (`'GET,POST'` becomes
+ * `['GET', 'POST']`), or `example` when the value is not such a string.
+ */
+function listFix(value: unknown, example: readonly string[], normalize: (item: string) => string): string {
+  const items = typeof value === 'string' ? splitList(value).map(normalize) : []
+  return codeList(items.length > 0 ? items : example)
 }

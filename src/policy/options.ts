@@ -80,6 +80,13 @@ export interface CorsOptions<TEvent = unknown> {
   readonly privateNetwork?: boolean
   /** Status of a preflight answer, 200-299. Default 204. */
   readonly optionsSuccessStatus?: number
+  /**
+   * `Cache-Control` of the preflight answers lambda-cors writes, for shared
+   * caches such as CloudFront (browsers cache preflights by `maxAge`, not by
+   * this), e.g. `'public, max-age=600'`. Default none. Not applied with
+   * `preflightContinue`, where the handler's response is used.
+   */
+  readonly cacheControl?: string
   /** Let preflights reach the handler, adding the preflight headers to its response. Default `false`. */
   readonly preflightContinue?: boolean
   /** Receives a structured record of each refusal and its reason. Default none. */

@@ -25,7 +25,7 @@ let api: Api
 
 beforeAll(async () => {
   folder = writeSamples(GUIDE, 'run')
-  ;({ handler: options } = await importSample<{ handler: Preflight }>(folder, 'preflight.ts'))
+  ;({ options } = await importSample<{ options: Preflight }>(folder, 'preflight.ts'))
   ;({ handler: api } = await importSample<{ handler: Api }>(folder, 'api.ts'))
 })
 
@@ -122,7 +122,7 @@ describe('docs/preflight.md: routes', () => {
     const functions = doc.functions as Fields
     for (const fn of Object.values(functions)) await expectHandlerExists((fn as Fields).handler)
     const preflight = functions.preflight as Fields
-    expect(preflight.handler).toBe('dist/preflight.handler')
+    expect(preflight.handler).toBe('dist/preflight.options')
     expect(preflight.events).toEqual([{ httpApi: 'OPTIONS /{proxy+}' }])
     expect(findKeys(preflight, 'authorizer')).toEqual([])
     // The business routes are not OPTIONS: the preflight function gets every preflight.
@@ -153,9 +153,9 @@ describe('docs/preflight.md: routes', () => {
     const code = sample(GUIDE, 'cdk-stack.ts').code.replace(/\/\/.*$/gm, '')
     expect(code).not.toMatch(/corsPreflight|defaultCorsPreflightOptions|authorizer/i)
     expect(code).toMatch(/path: '\/\{proxy\+\}',\s*methods: \[HttpMethod\.OPTIONS\],\s*integration: new HttpLambdaIntegration\('\w+', preflight\)/)
-    const entries = [...code.matchAll(/entry: 'src\/([\w-]+)\.ts'/g)].map((m) => m[1])
-    expect(entries).toEqual(['api', 'preflight'])
-    // NodejsFunction's default handler is `handler`.
-    for (const entry of entries) expect(sample(GUIDE, `${entry}.ts`).code).toMatch(/export const handler\b/)
+    const entries = [...code.matchAll(/entry: 'src\/([\w-]+)\.ts'(?:, handler: '(\w+)')?/g)].map((m) => [m[1], m[2] ?? 'handler'])
+    expect(entries).toEqual([['api', 'handler'], ['preflight', 'options']])
+    // NodejsFunction's default handler is `handler`; the preflight module exports `options`, as in every guide.
+    for (const [entry, exported] of entries) expect(sample(GUIDE, `${entry}.ts`).code).toMatch(new RegExp(`export const ${exported}\\b`))
   })
 })

@@ -54,20 +54,25 @@ describe('docs/recipes.md: the functions', () => {
     expect(allowedOrigins({})).toEqual(production)
     expect(allowedOrigins({ STAGE: 'prod' })).toEqual(production)
     expect(allowedOrigins({ STAGE: 'Dev' })).toEqual(production) // mistyped: fail closed
-    expect(allowedOrigins({ STAGE: 'dev' })).toEqual([...production, 'http://localhost:*', 'http://127.0.0.1:*'])
+    expect(allowedOrigins({ STAGE: 'dev' })).toEqual([...production, 'http://localhost:*', 'https://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'])
     expect(allowedOrigins({ STAGE: 'local' })).toContain('http://localhost:*')
     expect(allowedOrigins({ CORS_EXTRA_ORIGINS: ' https://a.example.org, ,https://b.example.org ' }))
       .toEqual([...production, 'https://a.example.org', 'https://b.example.org'])
   })
 
   it('allowlist.ts: a malformed extra origin fails the cold start, naming it', () => {
-    const origins = allowedOrigins({ CORS_EXTRA_ORIGINS: 'https://preview.example.org/' })
-    expect(() => cors({ origins, credentials: true })).toThrow(CorsConfigError)
+    const build = () => cors({ origins: allowedOrigins({ CORS_EXTRA_ORIGINS: 'https://ok.example.org https://preview.example.org/' }), credentials: true })
+    expect(build).toThrow(CorsConfigError)
     try {
-      cors({ origins, credentials: true })
+      build()
     } catch (error) {
-      expect((error as CorsConfigError).problems.map((p) => p.option)).toEqual(['origins[2]'])
+      expect((error as CorsConfigError).problems.map((p) => p.option)).toEqual(['CORS_EXTRA_ORIGINS[1]'])
     }
+  })
+
+  it('allowlist.ts: passing the variable itself is refused with the real fix', () => {
+    expect(() => cors({ origins: 'https://a.example.org,https://b.example.org' })).toThrow(
+      "Fix: split it into a list: origins: ['https://a.example.org', 'https://b.example.org']")
   })
 
   it('http-api-handler.ts: allowed, dev and extra origins get headers; others do not', async () => {
@@ -196,5 +201,23 @@ describe('docs/recipes.md: AWS CDK', () => {
     for (const entry of code.matchAll(/entry: 'src\/([\w-]+)\.ts', handler: '(\w+)'/g)) {
       expect(sample(GUIDE, `${entry[1]}.ts`).code).toMatch(new RegExp(`export const ${entry[2]}\\b`))
     }
+  })
+})
+
+describe('docs/recipes.md: local checks and CloudFront', () => {
+  it('check-refusal.ts runs and its assertions hold', async () => {
+    const printed: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')) })
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await importSample(folder, 'check-refusal.ts')
+    expect(printed).toEqual(['refusals work'])
+  })
+
+  it('cloudfront-policy.ts: Cache-Control on preflight answers only, next to Vary on the three request headers', async () => {
+    const { options } = await importSample<{ options: Preflight }>(folder, 'cloudfront-policy.ts')
+    const answer = await options(restEvent('OPTIONS', '/items', { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PUT' })) as unknown as { headers: Record<string, string> }
+    expect(answer.headers['Cache-Control']).toBe('public, max-age=3600')
+    expect(answer.headers['Access-Control-Max-Age']).toBe('600')
+    expect(answer.headers.Vary).toBe('Origin, Access-Control-Request-Method, Access-Control-Request-Headers')
   })
 })

@@ -26,7 +26,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const docsDir = join(repoRoot, 'docs')
 
 /** The guides whose samples are tested. */
-export const GUIDES = ['getting-started', 'recipes', 'troubleshooting', 'security', 'migrating', 'middleware', 'preflight', 'doctor', 'gateway', 'README'] as const
+export const GUIDES = ['getting-started', 'recipes', 'troubleshooting', 'security', 'migrating', 'middleware', 'without-middy', 'preflight', 'doctor', 'gateway', 'README'] as const
 export type Guide = (typeof GUIDES)[number]
 
 /** The markdown file of a guide: `docs/<guide>.md`, or the repository's README.md. */

@@ -7,25 +7,24 @@ import type { DemoPageApi, ScenarioObservation } from '../../../demo/scenarios.j
 import { scenarioById } from '../../../demo/scenarios.js'
 import type { DemoHandle } from '../../../demo/server.js'
 import { startDemo } from '../../../demo/server.js'
-import { makeThrowawayCertificate } from './certificate.js'
 import { launchChromium } from './chromium.js'
 
-/** The demo in hostnames mode plus a Chromium that resolves its names. */
+/** The demo, as `npm run demo` starts it (on free ports), plus a plain headless Chromium. */
 export interface Harness {
   demo: DemoHandle
   browser: Browser
   /** A fresh browser context: its own cookies and its own preflight cache. */
   newContext(): Promise<BrowserContext>
-  /** Page origin for a role; fails if the role has none in this mode. */
+  /** Page origin for a role. */
   originOf(role: OriginRole): string
   close(): Promise<void>
 }
 
 export async function startHarness(): Promise<Harness> {
-  const demo = await startDemo({ mode: 'hostnames', tls: makeThrowawayCertificate() })
+  const demo = await startDemo()
   let browser: Browser
   try {
-    browser = await launchChromium({ hostResolverRules: demo.hostResolverRules })
+    browser = await launchChromium()
   } catch (error) {
     await demo.close()
     throw error
@@ -33,12 +32,8 @@ export async function startHarness(): Promise<Harness> {
   return {
     demo,
     browser,
-    newContext: () => browser.newContext({ ignoreHTTPSErrors: true }),
-    originOf(role) {
-      const origin = demo.origins.pages[role]
-      if (origin === null) throw new Error(`no ${role} origin in this mode`)
-      return origin
-    },
+    newContext: () => browser.newContext(),
+    originOf: (role) => demo.origins.pages[role],
     async close() {
       await browser.close()
       await demo.close()

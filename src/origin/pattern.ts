@@ -333,8 +333,14 @@ function parseHostLabels(
   if (crowded !== undefined) {
     const single = `${crowded.slice(0, crowded.indexOf('*'))}*${crowded.slice(crowded.lastIndexOf('*') + 1)}`
     const written = `${scheme}://${labels.map((label) => (label === crowded ? single : label)).join('.')}${port === '' ? '' : `:${port}`}`
-    return refuse(`the label ${JSON.stringify(crowded)} has more than one *; a pattern may have one * per label, so that matching an origin takes time linear in its length.`,
-      `write ${JSON.stringify(written)} (one * matches any run of characters within the label), or a RegExp if the label's shape matters.`)
+    const reason = `the label ${JSON.stringify(crowded)} has more than one *; a pattern may have one * per label, so that matching an origin takes time linear in its length.`
+    if (single !== '*') {
+      return refuse(reason, `write ${JSON.stringify(written)} (one * matches any run of characters within the label), or a RegExp if the label's shape matters.`)
+    }
+    // Collapsed to a whole `*` label: that means any subdomains, and only leftmost.
+    return refuse(reason, labels.indexOf(crowded) === 0
+      ? `write ${JSON.stringify(written)} (a whole * label allows every subdomain), or a RegExp if the label's shape matters.`
+      : 'keep one * per label, with literal text beside it (such as pr-*), or use a RegExp if the label\'s shape matters.')
   }
 
   // The fixed part right of the last wildcard must hold a name someone owns:

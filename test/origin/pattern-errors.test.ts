@@ -77,6 +77,7 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['https://*-*.example.com', 'more than one *', '"https://*.example.com"'],
   ['https://pr-*-x-*.preview.example.com:8443', 'more than one *', '"https://pr-*.preview.example.com:8443"'],
   ['https://*.a*b*c.example.com', 'more than one *', '"https://*.a*c.example.com"'],
+  ['https://*.*-*.example.com', 'more than one *', 'keep one * per label'],
   ['https://**.example.com', '** would cross dots', "'*.'"],
   ['https://*', 'a bare * host allows every site', "origins: '*'"],
   ['https://*.com', 'the single label "com"', '"https://*.example.com"'],

@@ -93,11 +93,10 @@ function withoutCorsHeaders(map: Fields, vary: string[], copy: boolean): Fields 
     if (isCorsOrVary(name)) {
       if (name.length === 4) pushVary(vary, map[name])
       if (out === undefined) out = copyUntil(map, name)
-    } else if (out !== undefined) {
-      define(out, name, map[name])
-    } else if (copy) {
-      out = {}
-      define(out, name, map[name])
+    } else if (out !== undefined || copy) {
+      out ??= {}
+      if (name === '__proto__') define(out, name, map[name])
+      else out[name] = map[name]
     }
   }
   return out ?? (copy ? {} : map)
@@ -114,17 +113,27 @@ function copyUntil(map: Fields, stop: string): Fields {
 }
 
 /**
- * A shallow copy of a response object with define semantics. A getter the
- * CORS headers do not need (on `body`, say) may throw: it is then copied as
- * a getter, never called.
+ * A shallow copy of a response object with define semantics, whose
+ * `headers` and `multiValueHeaders` are `headers` and `multiValueHeaders`
+ * when given. A getter the CORS headers do not need (on `body`, say) may
+ * throw: it is then copied as a getter, never called.
  */
-function copyResponse(response: Fields): Fields {
+function copyResponse(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
   const out: Fields = {}
   try {
-    for (const key in response) if (hasOwn.call(response, key)) define(out, key, response[key])
+    for (const key in response) {
+      if (!hasOwn.call(response, key)) continue
+      if (key === 'headers' && headers !== undefined) out.headers = headers
+      else if (key === 'multiValueHeaders' && multiValueHeaders !== undefined) out.multiValueHeaders = multiValueHeaders
+      else if (key === '__proto__') define(out, key, response[key])
+      else out[key] = response[key]
+    }
   } catch {
-    return copyDescriptors(response)
+    return copyDescriptors(response, headers, multiValueHeaders)
   }
+  // Fields the response did not have yet.
+  if (headers !== undefined && out.headers !== headers) out.headers = headers
+  if (multiValueHeaders !== undefined && out.multiValueHeaders !== multiValueHeaders) out.multiValueHeaders = multiValueHeaders
   const symbols = Object.getOwnPropertySymbols(response)
   for (let i = 0; i < symbols.length; i++) {
     const symbol = symbols[i] as symbol
@@ -133,7 +142,7 @@ function copyResponse(response: Fields): Fields {
   return out
 }
 
-function copyDescriptors(response: Fields): Fields {
+function copyDescriptors(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
   const out: Fields = {}
   for (const key of Reflect.ownKeys(response)) {
     const descriptor = Reflect.getOwnPropertyDescriptor(response, key)
@@ -142,12 +151,9 @@ function copyDescriptors(response: Fields): Fields {
     if ('value' in descriptor) descriptor.writable = true
     Object.defineProperty(out, key, descriptor)
   }
+  if (headers !== undefined) Object.defineProperty(out, 'headers', { value: headers, writable: true, enumerable: true, configurable: true })
+  if (multiValueHeaders !== undefined) Object.defineProperty(out, 'multiValueHeaders', { value: multiValueHeaders, writable: true, enumerable: true, configurable: true })
   return out
-}
-
-/** Sets a field of the copy, replacing a copied getter too. */
-function setField(target: Fields, key: 'headers' | 'multiValueHeaders', value: Fields): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
 }
 
 /**
@@ -178,10 +184,7 @@ export function writeCorsHeaders(response: Fields, set: CorsHeaderSet, shape: Ht
   const merged = mergeVary(vary, set.vary)
   if (merged !== undefined) target.Vary = toMulti ? [merged] : merged
 
-  const out = copyResponse(response)
-  if (single !== undefined && single !== headers) setField(out, 'headers', single)
-  if (multi !== undefined && multi !== multiValueHeaders) setField(out, 'multiValueHeaders', multi)
-  return out
+  return copyResponse(response, single !== headers ? single : undefined, multi !== multiValueHeaders ? multi : undefined)
 }
 
 function isMapOrAbsent(value: unknown): boolean {

@@ -1,8 +1,19 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// @middy/core 7 lives in .tmp/middy7 (scripts/lib/middy7.mjs installs it
+// before `npm test`), not in devDependencies: it declares Node >=22.
+const middy7 = fileURLToPath(new URL('./.tmp/middy7/node_modules/@middy/core/', import.meta.url))
 
 // Unit and integration tests. The browser suite has its own config
 // (vitest.browser.config.ts) because it needs Chromium and real servers.
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^middy7$/, replacement: `${middy7}index.js` },
+      { find: /^middy7\/StreamifyResponse$/, replacement: `${middy7}executionModeStreamifyResponse.js` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],

@@ -16,10 +16,11 @@
  * Node 20 x middy 7 is skipped). Exits non-zero when any cell fails.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { nodeBinary, rangeAdmitsMajor, versionOf } from './lib/node-binaries.mjs'
+import { ensureMiddy7, MIDDY7_PACKAGE } from './lib/middy7.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -37,9 +38,6 @@ const CELL_TIMEOUT_MS = 10 * 60 * 1000
  * directory this script installs into (middy 7 declares Node >=22, so as a
  * devDependency it would make `npm ci` warn on Node 20).
  */
-const MIDDY7_RANGE = '^7.9.2'
-const MIDDY7_DIR = join(root, '.tmp', 'middy7')
-const MIDDY7_PACKAGE = join(MIDDY7_DIR, 'node_modules', '@middy', 'core')
 const MIDDY_PACKAGES = { 4: 'middy4', 5: 'middy5', 6: '@middy/core', 7: MIDDY7_PACKAGE }
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'))
@@ -51,7 +49,7 @@ mkdirSync(reports, { recursive: true })
 
 const started = Date.now()
 const cells = []
-if (middyMajors.includes(7)) installMiddy7()
+if (middyMajors.includes(7)) ensureMiddy7()
 for (const nodeMajor of nodeMajors) {
   let binary
   try {
@@ -120,19 +118,6 @@ process.exit(failed === 0 && passed > 0 ? 0 : 1)
 /** An installed package's directory: an absolute path, or a name under the project's node_modules. */
 function packageDir(name) {
   return name.startsWith('/') ? name : join(root, 'node_modules', name)
-}
-
-/** Installs @middy/core 7 into .tmp/middy7 once (test/middy-versions.test.ts finds it there too). */
-function installMiddy7() {
-  if (existsSync(join(MIDDY7_PACKAGE, 'package.json'))) return
-  mkdirSync(MIDDY7_DIR, { recursive: true })
-  writeFileSync(join(MIDDY7_DIR, 'package.json'), '{ "private": true, "description": "@middy/core 7 for the matrix" }\n')
-  console.log(`INSTALL @middy/core@${MIDDY7_RANGE} into ${MIDDY7_DIR}`)
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const run = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', '--engine-strict=false', `@middy/core@${MIDDY7_RANGE}`], {
-    cwd: MIDDY7_DIR, stdio: 'inherit',
-  })
-  if (run.status !== 0) throw new Error(`installing @middy/core@${MIDDY7_RANGE} failed (exit ${run.status})`)
 }
 
 function readCounts(file) {

@@ -234,7 +234,10 @@ await timed('Serverless Framework v3: print and package', async () => {
       set: gatewayResponses(POLICIES[0]?.options as CorsOptions),
     },
   ]
-  for (const [i, service] of services.entries()) {
+  // The framework waits on the network for a while at each start: run the services side by side.
+  const serviceChecks = await Promise.all(services.map(async (service, i) => {
+    const checks: [string, boolean, string?][] = []
+    const check = (name: string, ok: boolean, detail = ''): void => { checks.push([name, ok, detail]) }
     const dir = join(outDir, `serverless-${i}`)
     mkdirSync(join(dir, 'src'), { recursive: true })
     writeFileSync(join(dir, 'serverless.yml'), service.yml)
@@ -250,7 +253,7 @@ await timed('Serverless Framework v3: print and package', async () => {
     check(`serverless print (${service.name}): loads, with the generated gateway responses`, print.status === 0 && same(printedResponses, expected(service.set)), print.status === 0 ? JSON.stringify(printedResponses).slice(0, 300) : print.output)
     const packaged = join(dir, '.package', 'cloudformation-template-update-stack.json')
     check(`serverless package (${service.name}): packages without an AWS account`, pack.status === 0 && existsSync(packaged), pack.output)
-    if (!existsSync(packaged)) continue
+    if (!existsSync(packaged)) return checks
     const template = JSON.parse(readFileSync(packaged, 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { RestApiId?: unknown } }> }
     const restApi = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::ApiGateway::RestApi')?.[0]
     const responses = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGateway::GatewayResponse')
@@ -261,7 +264,9 @@ await timed('Serverless Framework v3: print and package', async () => {
       const lint = await cfnLint(packaged, 'cloudformation', hasPythonCfnLint ? undefined : /^Resources > ApiGatewayRestApi > Properties > Policy$/)
       check(`serverless package (${service.name}): the packaged template passes cfn-lint`, lint === undefined, lint ?? '')
     }
-  }
+    return checks
+  }))
+  for (const [name, ok, detail] of serviceChecks.flat()) check(name, ok, detail)
 })
 
 // ---------------------------------------------------------------- 4. CDK

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 
 const repoRoot = new URL('../../', import.meta.url).pathname
 
-describe('the package index does not load the yaml package', () => {
+describe('the package index does not load the yaml package', { timeout: 60_000 }, () => {
   it('a bundle of src/index.ts has no module of the yaml package, while the lint CLI does', async () => {
     const inputs = async (entry: string): Promise<string[]> => {
       const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', absWorkingDir: repoRoot, logLevel: 'silent' })

@@ -33,6 +33,9 @@ describe('lint: Serverless Framework', () => {
     const report = lintTemplate(template('serverless-http-api-cors.yml'))
     expect(report.findings.map((f) => `${f.code}@${f.line}:${f.column}`)).toEqual(['gateway-cors-conflict@10:5'])
     expect(report.findings[0]?.reason).toMatch(/replaces the CORS headers the function returns/)
+    // HTTP APIs have no gateway responses: the fix does not send the user to generate some.
+    expect(report.findings[0]?.fix).toContain('HTTP APIs have no gateway responses')
+    expect(report.findings[0]?.fix).not.toContain('--format')
   })
 
   it('an authorizer on a catch-all ANY route of an HTTP API receives the preflights', () => {

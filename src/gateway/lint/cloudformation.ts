@@ -43,13 +43,13 @@ export function readCloudFormationResources(resources: TreeNode | undefined): Cl
   for (const api of resourcesOfType(resources, 'AWS::ApiGatewayV2::Api')) {
     const cors = entry(get(api.value, 'Properties'), 'CorsConfiguration')
     if (cors !== undefined && isSet(cors.value)) {
-      corsSettings.push({ at: cors.at, what: `CorsConfiguration on the HTTP API ${api.key}`, effect: CORS_EFFECT.http, remove: 'CorsConfiguration' })
+      corsSettings.push({ at: cors.at, what: `CorsConfiguration on the HTTP API ${api.key}`, effect: CORS_EFFECT.http, remove: 'CorsConfiguration', endpoint: 'http' })
     }
   }
   for (const url of resourcesOfType(resources, 'AWS::Lambda::Url')) {
     const cors = entry(get(url.value, 'Properties'), 'Cors')
     if (cors !== undefined && isSet(cors.value)) {
-      corsSettings.push({ at: cors.at, what: `Cors on the function URL ${url.key}`, effect: CORS_EFFECT.url, remove: 'Cors' })
+      corsSettings.push({ at: cors.at, what: `Cors on the function URL ${url.key}`, effect: CORS_EFFECT.url, remove: 'Cors', endpoint: 'url' })
     }
   }
 
@@ -58,7 +58,7 @@ export function readCloudFormationResources(resources: TreeNode | undefined): Cl
     const properties = get(method.value, 'Properties')
     if (text(get(properties, 'HttpMethod'))?.toUpperCase() !== 'OPTIONS') continue
     if (text(at(properties, 'Integration', 'Type'))?.toUpperCase() === 'MOCK') {
-      corsSettings.push({ at: method.at, what: `the mock OPTIONS method ${method.key}`, effect: CORS_EFFECT.rest, remove: `${method.key} (or point it at the function)` })
+      corsSettings.push({ at: method.at, what: `the mock OPTIONS method ${method.key}`, effect: CORS_EFFECT.rest, remove: `${method.key} (or point it at the function)`, endpoint: 'rest' })
     }
     const authorization = text(get(properties, 'AuthorizationType'))
     const guard = authorization !== undefined && authorization.toUpperCase() !== 'NONE' ? `AuthorizationType ${authorization}`

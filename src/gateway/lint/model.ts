@@ -52,6 +52,8 @@ export interface CorsSettingModel {
   readonly effect: string
   /** The key to remove. */
   readonly remove: string
+  /** Which kind of endpoint it configures. */
+  readonly endpoint: keyof typeof CORS_EFFECT
 }
 
 /** An OPTIONS method or route outside the route model. */

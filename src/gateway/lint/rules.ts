@@ -21,7 +21,9 @@ export function lintModel(model: TemplateModel): LintFinding[] {
 function gatewayCorsConflicts(model: TemplateModel): LintFinding[] {
   return model.corsSettings.map((setting) => finding('gateway-cors-conflict', setting.at,
     `${setting.what}: ${setting.effect}. The function already answers CORS from its policy.`,
-    `remove ${setting.remove}; route preflights to the function (the middleware, or preflightHandler on OPTIONS routes) and add gateway responses for the gateway's own errors (${GENERATE} ${formatOf(model)}).`))
+    `remove ${setting.remove}; route preflights to the function (the middleware, or preflightHandler on OPTIONS routes)${setting.endpoint === 'rest'
+      ? ` and add gateway responses for the gateway's own errors (${GENERATE} ${formatOf(model)})`
+      : setting.endpoint === 'http' ? '; HTTP APIs have no gateway responses, so their own rare errors stay unreadable to the browser' : ''}.`))
 }
 
 function optionsBehindAuthorizer(model: TemplateModel, apis: ReadonlyMap<string, ApiModel>): LintFinding[] {

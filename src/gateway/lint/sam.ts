@@ -40,12 +40,12 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
   for (const kind of ['rest', 'http'] as const) {
     const setting = globalCors[kind]
     if (setting !== undefined && isSet(setting.value)) {
-      corsSettings.push({ at: setting.at, what: `Globals.${kind === 'rest' ? 'Api.Cors' : 'HttpApi.CorsConfiguration'}`, effect: CORS_EFFECT[kind], remove: 'it' })
+      corsSettings.push({ at: setting.at, what: `Globals.${kind === 'rest' ? 'Api.Cors' : 'HttpApi.CorsConfiguration'}`, effect: CORS_EFFECT[kind], remove: 'it', endpoint: kind })
     }
   }
   const globalUrlCors = entry(at(globals, 'Function', 'FunctionUrlConfig'), 'Cors')
   if (globalUrlCors !== undefined && isSet(globalUrlCors.value)) {
-    corsSettings.push({ at: globalUrlCors.at, what: 'Globals.Function.FunctionUrlConfig.Cors', effect: CORS_EFFECT.url, remove: 'it' })
+    corsSettings.push({ at: globalUrlCors.at, what: 'Globals.Function.FunctionUrlConfig.Cors', effect: CORS_EFFECT.url, remove: 'it', endpoint: 'url' })
   }
 
   const samApis = new Map<string, SamApi>()
@@ -53,7 +53,7 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     const global = get(globals, kind === 'rest' ? 'Api' : 'HttpApi')
     const corsKey = kind === 'rest' ? 'Cors' : 'CorsConfiguration'
     const cors = entry(properties, corsKey)
-    if (cors !== undefined && isSet(cors.value)) corsSettings.push({ at: cors.at, what: `${corsKey} on the ${kind === 'rest' ? 'REST' : 'HTTP'} API ${id}`, effect: CORS_EFFECT[kind], remove: corsKey })
+    if (cors !== undefined && isSet(cors.value)) corsSettings.push({ at: cors.at, what: `${corsKey} on the ${kind === 'rest' ? 'REST' : 'HTTP'} API ${id}`, effect: CORS_EFFECT[kind], remove: corsKey, endpoint: kind })
     const auth = get(properties, 'Auth') ?? get(global, 'Auth')
     const defaultAuthorizer = text(get(auth, 'DefaultAuthorizer'))
     const guards = [
@@ -99,7 +99,7 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
   for (const fn of resourcesOfType(resources, 'AWS::Serverless::Function')) {
     const properties = get(fn.value, 'Properties')
     const urlCors = entry(get(properties, 'FunctionUrlConfig'), 'Cors')
-    if (urlCors !== undefined && isSet(urlCors.value)) corsSettings.push({ at: urlCors.at, what: `Cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'FunctionUrlConfig.Cors' })
+    if (urlCors !== undefined && isSet(urlCors.value)) corsSettings.push({ at: urlCors.at, what: `Cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'FunctionUrlConfig.Cors', endpoint: 'url' })
     const events = get(properties, 'Events')
     for (const event of events?.kind === 'map' ? events.entries : []) {
       const type = text(get(event.value, 'Type'))

@@ -25,7 +25,7 @@ export function readServerless(root: MapNode): TemplateModel {
   const httpApiCors = entry(at(root, 'provider', 'httpApi'), 'cors')
   const httpApiGatewayCors = httpApiCors !== undefined && isSet(httpApiCors.value)
   if (httpApiCors !== undefined && httpApiGatewayCors) {
-    corsSettings.push({ at: httpApiCors.at, what: 'provider.httpApi.cors', effect: CORS_EFFECT.http, remove: 'provider.httpApi.cors' })
+    corsSettings.push({ at: httpApiCors.at, what: 'provider.httpApi.cors', effect: CORS_EFFECT.http, remove: 'provider.httpApi.cors', endpoint: 'http' })
   }
 
   const functions = get(root, 'functions')
@@ -46,13 +46,14 @@ export function readServerless(root: MapNode): TemplateModel {
             what: `cors on the ${route.route.label}`,
             effect: kind === 'http' ? CORS_EFFECT.rest : CORS_EFFECT.http,
             remove: `cors from this ${kind} event`,
+            endpoint: kind === 'http' ? 'rest' : 'http',
           })
         }
       }
     }
     const urlCors = entry(get(fn.value, 'url'), 'cors')
     if (urlCors !== undefined && isSet(urlCors.value)) {
-      corsSettings.push({ at: urlCors.at, what: `cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'url.cors' })
+      corsSettings.push({ at: urlCors.at, what: `cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'url.cors', endpoint: 'url' })
     }
   }
 

@@ -9,6 +9,7 @@ import { headerValue, normalizeMethod, type BrowserRequest, type ResponseView } 
 import { preflightNeed } from '../browser/safelist.js'
 import { awsCode, servedFromCloudFrontCache, variesOnOrigin, type ObservedAnswer } from './aws-diagnosis.js'
 import { codeOfFailure, errorTexts } from './problem-texts.js'
+import { authorizationWildcardWarning, cachedPreflightWarning, missingVaryWarning } from './warnings.js'
 import type { AnswerSummary, CorsExplanation, DoctorProblem, ExplainRequest, RequestStep } from './types.js'
 
 /** Where `explain()` pretends the API lives when no URL is given. */
@@ -59,22 +60,8 @@ export function diagnose(request: ExplainRequest, answers: ObservedAnswers): Cor
     failure = preflightCheck(answers.preflight, ask)
     failedAnswer = answers.preflight
     warnAbout(answers.preflight, 'preflight', browser, problems)
-    if (failure === undefined && authorizationOnlyCoveredByWildcard(answers.preflight, ask)) {
-      problems.push({
-        code: 'authorization-covered-by-wildcard', severity: 'warning', step: 'preflight',
-        message: 'The preflight answer allows Authorization only through Access-Control-Allow-Headers: *.',
-        cause: 'By the Fetch standard a wildcard never covers Authorization, and browsers that follow it there block this request; Chromium still allows it, flagging it only in DevTools\' Issues panel.',
-        fix: "List 'Authorization' in `allowedHeaders` next to '*' (lambda-cors does this for `allowedHeaders: '*'`).",
-      })
-    }
-    if (servedFromCloudFrontCache(answers.preflight)) {
-      problems.push({
-        code: 'preflight-cached-by-cdn', severity: 'warning', step: 'preflight',
-        message: 'CloudFront answered the preflight from its cache (X-Cache: Hit from cloudfront).',
-        cause: 'A cached preflight answer is replayed to every request with the same cache key: unless the key includes Origin, Access-Control-Request-Method and Access-Control-Request-Headers, one origin gets another origin\'s answer.',
-        fix: 'In the CloudFront cache policy for OPTIONS, include Origin, Access-Control-Request-Method and Access-Control-Request-Headers in the cache key, or do not cache OPTIONS.',
-      })
-    }
+    if (failure === undefined && authorizationOnlyCoveredByWildcard(answers.preflight, ask)) problems.push(authorizationWildcardWarning())
+    if (servedFromCloudFrontCache(answers.preflight)) problems.push(cachedPreflightWarning())
   }
   const preflightBlocked = failure !== undefined || (need.needed && answers.preflight === undefined)
   const actualAnswer = preflightBlocked ? undefined : answers.actual
@@ -112,11 +99,5 @@ function errorProblem(failure: CorsFailure, answer: ObservedAnswer, request: Bro
 function warnAbout(answer: ObservedAnswer, step: RequestStep, request: BrowserRequest, problems: DoctorProblem[]): void {
   const allowOrigin = headerValue(answer, 'access-control-allow-origin')
   if (allowOrigin === undefined || allowOrigin === '*' || allowOrigin !== request.origin) return
-  if (variesOnOrigin(answer)) return
-  problems.push({
-    code: 'missing-vary-origin', severity: 'warning', step,
-    message: `The ${step === 'preflight' ? 'preflight' : request.method} answer echoes the origin ${allowOrigin} without Vary: Origin.`,
-    cause: 'A cache (CloudFront, a proxy, the browser) may store this answer and serve it to another origin, which is then blocked, or allowed when it should not be.',
-    fix: 'Serve the answer through `cors()`, which adds Vary: Origin whenever the answer depends on the origin; do not strip Vary in gateway or CDN settings.',
-  })
+  if (!variesOnOrigin(answer)) problems.push(missingVaryWarning(step, request.method, allowOrigin))
 }

@@ -152,6 +152,26 @@ describe.each([false, true])('lambda-cors check over %s', (secure) => {
   })
 })
 
+describe('lambda-cors check --policy with a TypeScript module', () => {
+  it('loads it through tsx when tsx is installed', { timeout: 30_000 }, async () => {
+    const server = await startAnsweringServer(false)
+    const dir = mkdtempSync(join(tmpdir(), 'lambda-cors-policy-ts-'))
+    try {
+      writeFileSync(join(dir, 'policy.ts'), `const origins: string[] = ['${APP}']\nexport default { origins, exposedHeaders: ['X-Request-Id'] }\n`)
+      server.answer(byMethod(corsPreflight(APP), corsActual(APP)))
+      const run = await runCli(['check', `${server.origin}/x`, '--origin', APP, '--policy', 'policy.ts', '--json'], { cwd: dir })
+      expect(run.stderr).toBe('')
+      const result = JSON.parse(run.stdout) as CorsExplanation
+      expect(result.problems.map((problem) => problem.message)).toEqual([
+        "The deployed actual request answers access-control-expose-headers: (absent); the policy answers 'x-request-id'.",
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      await server.close()
+    }
+  })
+})
+
 describe('lambda-cors check: TLS, network and usage errors exit 2', () => {
   let server: AnsweringServer
   beforeAll(async () => {

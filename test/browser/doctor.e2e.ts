@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Flavor } from '../../demo/api/mounts.js'
 import { flavorNames } from '../../demo/api/mounts.js'
 import { demoPolicies } from '../../demo/api/policies.js'
+import { hosts } from '../../demo/origins.js'
 import { scenarios, type FetchStep, type ScenarioSpec } from '../../demo/scenarios.js'
 import { main } from '../../src/cli/main.js'
 import { explain, type CorsExplanation, type ExplainRequest } from '../../src/index.js'
@@ -28,10 +29,10 @@ let apiAddress: string
 
 beforeAll(async () => {
   harness = await startHarness()
-  // Chromium reaches api.example.test through its host-resolver rules; the check connects the same way.
-  const mapped = /MAP api\.example\.test:443 (127\.0\.0\.1:\d+)/.exec(harness.demo.hostResolverRules ?? '')
-  if (mapped === null) throw new Error(`no API mapping in ${harness.demo.hostResolverRules}`)
-  apiAddress = mapped[1] as string
+  // Chromium resolves api.example.localhost to loopback by itself; Node's
+  // resolver need not, so the check connects to the API's port on 127.0.0.1
+  // (keeping the Host header, as Chromium sends it).
+  apiAddress = `127.0.0.1:${new URL(harness.demo.apiUrl).port}`
 })
 
 afterAll(async () => {
@@ -96,7 +97,8 @@ async function expectPredictionsMatchChromium(scenario: ScenarioSpec, flavor: Fl
   const chromiumLines = run.console.filter((line) => CORS_LINE.test(line))
   const requests = scenario.steps.map((step, index) => requestOf(run, step, index))
 
-  const explained = requests.map((request) => explain(demoPolicies[scenario.policy], request))
+  const policy = demoPolicies(Number(new URL(harness.demo.pageUrl).port))[scenario.policy]
+  const explained = requests.map((request) => explain(policy, request))
   const checked: CorsExplanation[] = []
   for (const request of requests) checked.push(await check(request))
 
@@ -126,43 +128,43 @@ interface DeployedCase {
   /** A warning the check must add. */
   warning?: string
   init: { method: string; headers?: Record<string, string>; credentials?: 'include' }
-  answer: (request: ReceivedRequest) => CannedAnswer
+  /** How the deployment answers, given the page origin Chromium sends (the demo's app page). */
+  answer: (app: string) => (request: ReceivedRequest) => CannedAnswer
 }
 
 function answers(preflight: CannedAnswer, actual: CannedAnswer) {
   return (request: ReceivedRequest): CannedAnswer => (request.method === 'OPTIONS' ? preflight : actual)
 }
 
-const APP_ORIGIN = 'https://app.example.test'
 const deployedCases: DeployedCase[] = [
-  { name: 'API Gateway REST without an OPTIONS method', code: 'preflight-not-routed', init: { method: 'DELETE' }, answer: answers(missingAuthenticationToken(), corsActual(APP_ORIGIN)) },
-  { name: 'an authorizer 401', code: 'error-without-cors', init: { method: 'GET' }, answer: answers(corsPreflight(APP_ORIGIN), authorizerUnauthorized()) },
-  { name: 'an integration 502', code: 'error-without-cors', init: { method: 'GET' }, answer: answers(corsPreflight(APP_ORIGIN), gatewayInternalError()) },
+  { name: 'API Gateway REST without an OPTIONS method', code: 'preflight-not-routed', init: { method: 'DELETE' }, answer: (app) => answers(missingAuthenticationToken(), corsActual(app)) },
+  { name: 'an authorizer 401', code: 'error-without-cors', init: { method: 'GET' }, answer: (app) => answers(corsPreflight(app), authorizerUnauthorized()) },
+  { name: 'an integration 502', code: 'error-without-cors', init: { method: 'GET' }, answer: (app) => answers(corsPreflight(app), gatewayInternalError()) },
   {
     name: 'the gateway and the function both answer', code: 'duplicate-allow-origin', init: { method: 'GET' },
-    answer: answers(corsPreflight(APP_ORIGIN), { ...corsActual(APP_ORIGIN), headerLines: [...corsActual(APP_ORIGIN).headerLines, ['Access-Control-Allow-Origin', '*']] }),
+    answer: (app) => answers(corsPreflight(app), { ...corsActual(app), headerLines: [...corsActual(app).headerLines, ['Access-Control-Allow-Origin', '*']] }),
   },
-  { name: 'a hard-coded origin', code: 'allow-origin-mismatch', init: { method: 'GET' }, answer: answers(corsPreflight(APP_ORIGIN), corsActual('https://admin.example.test')) },
-  { name: 'a host without a scheme', code: 'allow-origin-mismatch', init: { method: 'GET' }, answer: answers(corsPreflight(APP_ORIGIN), corsActual('app.example.test')) },
-  { name: '* with credentials', code: 'wildcard-with-credentials', init: { method: 'GET', credentials: 'include' }, answer: answers(corsPreflight(APP_ORIGIN), corsActual('*')) },
+  { name: 'a hard-coded origin', code: 'allow-origin-mismatch', init: { method: 'GET' }, answer: (app) => answers(corsPreflight(app), corsActual(`http://admin.${hosts.apex}:${new URL(app).port}`)) },
+  { name: 'a host without a scheme', code: 'allow-origin-mismatch', init: { method: 'GET' }, answer: (app) => answers(corsPreflight(app), corsActual(new URL(app).host)) },
+  { name: '* with credentials', code: 'wildcard-with-credentials', init: { method: 'GET', credentials: 'include' }, answer: (app) => answers(corsPreflight(app), corsActual('*')) },
   {
     name: 'Allow-Credentials: True on the preflight', code: 'missing-allow-credentials', init: { method: 'PUT', credentials: 'include' },
-    answer: answers({ ...corsPreflight(APP_ORIGIN), headerLines: [...corsPreflight(APP_ORIGIN).headerLines, ['Access-Control-Allow-Credentials', 'True']] }, corsActual(APP_ORIGIN, { credentials: true })),
+    answer: (app) => answers({ ...corsPreflight(app), headerLines: [...corsPreflight(app).headerLines, ['Access-Control-Allow-Credentials', 'True']] }, corsActual(app, { credentials: true })),
   },
-  { name: 'a 404 preflight with CORS headers', code: 'preflight-status', init: { method: 'PUT' }, answer: answers({ ...corsPreflight(APP_ORIGIN), status: 404 }, corsActual(APP_ORIGIN)) },
+  { name: 'a 404 preflight with CORS headers', code: 'preflight-status', init: { method: 'PUT' }, answer: (app) => answers({ ...corsPreflight(app), status: 404 }, corsActual(app)) },
   {
     name: 'a redirected preflight', code: 'preflight-redirect', init: { method: 'PUT' },
-    answer: answers({ status: 301, headerLines: [['Location', '/elsewhere'], ['Access-Control-Allow-Origin', APP_ORIGIN]], body: '' }, corsActual(APP_ORIGIN)),
+    answer: (app) => answers({ status: 301, headerLines: [['Location', '/elsewhere'], ['Access-Control-Allow-Origin', app]], body: '' }, corsActual(app)),
   },
-  { name: 'an unparsable Allow-Methods', code: 'invalid-allow-list', init: { method: 'PUT' }, answer: answers(corsPreflight(APP_ORIGIN, { methods: 'GET; PUT' }), corsActual(APP_ORIGIN)) },
+  { name: 'an unparsable Allow-Methods', code: 'invalid-allow-list', init: { method: 'PUT' }, answer: (app) => answers(corsPreflight(app, { methods: 'GET; PUT' }), corsActual(app)) },
   {
     // Chromium allows it (the standard does not): the doctor says allowed, and warns.
     name: "Authorization under a literal '*'", code: null, warning: 'authorization-covered-by-wildcard', init: { method: 'GET', headers: { Authorization: 'Bearer t' } },
-    answer: answers(corsPreflight(APP_ORIGIN, { headers: '*' }), corsActual(APP_ORIGIN)),
+    answer: (app) => answers(corsPreflight(app, { headers: '*' }), corsActual(app)),
   },
   {
     name: "'*' for headers without credentials", code: null, init: { method: 'GET', headers: { 'X-Anything': '1' } },
-    answer: answers(corsPreflight(APP_ORIGIN, { headers: '*' }), corsActual(APP_ORIGIN)),
+    answer: (app) => answers(corsPreflight(app, { headers: '*' }), corsActual(app)),
   },
 ]
 
@@ -177,7 +179,8 @@ describe('doctor vs Chromium on answers only a deployment gives', () => {
   })
 
   it.each(deployedCases.map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {
-    server.answer(entry.answer)
+    const appOrigin = harness.originOf('app')
+    server.answer(entry.answer(appOrigin))
     const url = `${server.origin}/prod/orders?case=${encodeURIComponent(entry.name)}`
 
     server.received.length = 0
@@ -187,7 +190,7 @@ describe('doctor vs Chromium on answers only a deployment gives', () => {
     try {
       const page = await context.newPage()
       page.on('console', (message) => lines.push(message.text()))
-      await page.goto(`${harness.originOf('app')}/`)
+      await page.goto(`${appOrigin}/`)
       outcome = await page.evaluate(async ([target, init]) => {
         try {
           await fetch(target, init as RequestInit)
@@ -205,7 +208,7 @@ describe('doctor vs Chromium on answers only a deployment gives', () => {
     const chromiumSent = server.received.map((request) => request.method)
 
     server.received.length = 0
-    const result = await checkDeployed({ url, origin: APP_ORIGIN, method: entry.init.method, headers: entry.init.headers ?? {}, credentials: entry.init.credentials === 'include' })
+    const result = await checkDeployed({ url, origin: appOrigin, method: entry.init.method, headers: entry.init.headers ?? {}, credentials: entry.init.credentials === 'include' })
     expect(result.verdict).toBe(outcome)
     expect(server.received.map((request) => request.method)).toEqual(chromiumSent)
     const errors = result.problems.filter((problem) => problem.severity === 'error')

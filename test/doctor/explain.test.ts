@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { demoPolicies } from '../../demo/api/policies.js'
-import { hostnamesPlan } from '../../demo/origins.js'
+import { demoPlan } from '../../demo/origins.js'
 import { scenarios } from '../../demo/scenarios.js'
 import { CorsConfigError, explain, explainAsync, type CorsOptions, type DoctorProblemCode } from '../../src/index.js'
 
@@ -144,12 +144,14 @@ describe('explain(): errors', () => {
 })
 
 describe('explain() predicts every scenario of the demo', () => {
-  const plan = hostnamesPlan(8080)
+  const ports = { api: 8081, page: 8080, otherPage: 8082 }
+  const plan = demoPlan(ports)
+  const policies = demoPolicies(ports.page)
   const cases = scenarios.flatMap((scenario) => scenario.steps.map((step, index) => ({ scenario, step, last: index === scenario.steps.length - 1 })))
   it.each(cases.map((entry) => [`${entry.scenario.id} ${entry.step.method} ${entry.step.route}`, entry] as const))('%s', (_name, { scenario, step, last }) => {
     const origin = scenario.sandboxed ? 'null' : plan.pages[scenario.from]
     if (origin === null) throw new Error(`no origin for ${scenario.from}`)
-    const result = explain(demoPolicies[scenario.policy], {
+    const result = explain(policies[scenario.policy], {
       url: `${plan.api}/rest/${scenario.policy}/${step.route}`,
       origin,
       method: step.method,

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { CannedAnswer } from '../../support/gateway-answers.js'
-import { makeThrowawayCertificate } from '../../browser/support/certificate.js'
+import { makeThrowawayCertificate } from '../../support/certificate.js'
 
 /** A request as the server received it. */
 export interface ReceivedRequest {

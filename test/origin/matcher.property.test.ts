@@ -14,6 +14,12 @@ import { getPublicSuffix } from 'tldts'
 /** A fixed seed in `npm test`; CI may raise FC_RUNS for more generated cases. */
 const SEED = 20_261_130
 const RUNS = Number(process.env.FC_RUNS ?? 400)
+/**
+ * Each property's time limit: a minute of room for a loaded machine, plus
+ * more as FC_RUNS raises the number of generated cases (the largest property
+ * runs 10 × RUNS cases).
+ */
+const TIMEOUT = 60_000 + RUNS * 150
 
 // ---------------------------------------------------------------------------
 // The reference
@@ -295,7 +301,7 @@ const requestOrigins = fc.array(fc.oneof({ weight: 3, arbitrary: plainOrigin }, 
 
 // ---------------------------------------------------------------------------
 
-describe('the fast matcher agrees with the reference', { timeout: 60_000 }, () => {
+describe('the fast matcher agrees with the reference', { timeout: TIMEOUT }, () => {
   it('on generated allowlists, near-miss origins and hostile strings', () => {
     let allowed = 0
     let refused = 0
@@ -374,7 +380,7 @@ describe('the fast matcher agrees with the reference', { timeout: 60_000 }, () =
   })
 })
 
-describe('the request-origin parser agrees with the reference parser', { timeout: 60_000 }, () => {
+describe('the request-origin parser agrees with the reference parser', { timeout: TIMEOUT }, () => {
   const originLike = fc.oneof(
     plainOrigin,
     hostileString,
@@ -481,7 +487,7 @@ function candidateHosts(suffix: string, fills: readonly string[]): string[] {
 
 const wildSpec = fc.record({ front: fc.array(FRONT_LABEL, { minLength: 1, maxLength: 3 }), suffix: SUFFIXES })
 
-describe('wildcard patterns over public suffixes', { timeout: 60_000 }, () => {
+describe('wildcard patterns over public suffixes', { timeout: TIMEOUT }, () => {
   it('are accepted exactly when the documented rules allow them, and then match like the reference', () => {
     let accepted = 0
     let refused = 0
@@ -577,7 +583,7 @@ const generatedOrigin = fc.tuple(
   fc.constantFrom('', ':0', ':1', ':21', ':80', ':443', ':3000', ':65535', ':65536'),
 ).map(([scheme, host, port]) => `${scheme}://${host}${port}`)
 
-describe('the request-origin parser accepts only what the URL standard serializes', { timeout: 60_000 }, () => {
+describe('the request-origin parser accepts only what the URL standard serializes', { timeout: TIMEOUT }, () => {
   it('every value it accepts is its own serialization by new URL(value).origin', () => {
     let accepted = 0
     fc.assert(

@@ -25,13 +25,16 @@ const machine = machineInfo()
 const print = (text: string): void => void process.stdout.write(`${text}\n\n`)
 const progress = (text: string): void => void process.stderr.write(`[bench] ${text}\n`)
 
+if (settings.mode === 'quick') {
+  print('**Quick mode: a smoke run of every case with a handful of samples. Its numbers are NOT meaningful; run `npm run bench` for real ones.**')
+}
 print(machineSection(machine, settings.mode))
 const results: BenchResults = { schema: 1, mode: settings.mode, machine, settings, durationSeconds: 0, targets: [] }
 
 if (cli.only.has('overhead')) {
-  progress('1/4 per-invocation overhead')
+  progress('1/4 logic cost per request (middy 6 and 7)')
   results.overhead = await measureOverhead(settings)
-  results.targets.push(results.overhead.target)
+  results.targets.push(...results.overhead.targets)
   print(overheadSection(results.overhead))
 }
 if (cli.only.has('scaling')) {

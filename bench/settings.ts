@@ -37,7 +37,7 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
   }
   return {
     mode,
-    overhead: { rounds: 10, timeMs: 120, warmupMs: 20, minSamples: 64, batch: 64 },
+    overhead: { rounds: 10, timeMs: 40, warmupMs: 10, minSamples: 24, batch: 64 },
     scaling: {
       rounds: 6,
       timeMs: 80,

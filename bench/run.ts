@@ -52,7 +52,7 @@ if (cli.only.has('hostile')) {
 if (cli.only.has('cold-start')) {
   progress('4/4 cold start and bundle size')
   results.coldStart = await measureColdStart(settings)
-  results.targets.push(results.coldStart.target)
+  results.targets.push(...results.coldStart.targets)
   print(coldStartSection(results.coldStart))
 }
 

@@ -13,6 +13,7 @@ export interface Settings {
   overhead: RoundSettings & { batch: number }
   scaling: RoundSettings & { matcherBatch: number; invocationBatch: number; sizes: readonly number[]; buildRepetitions: number }
   hostile: RoundSettings
+  /** Timed repetitions (quick mode: none, its one checking run per deployable is the sample). */
   coldStart: { repetitions: number }
 }
 
@@ -32,7 +33,7 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
       overhead: { ...brief, batch: 8 },
       scaling: { ...brief, matcherBatch: 64, invocationBatch: 4, sizes: scalingSizes, buildRepetitions: 1 },
       hostile: { rounds: 1, timeMs: 0.05, warmupMs: 0.01, minSamples: 4 },
-      coldStart: { repetitions: 1 },
+      coldStart: { repetitions: 0 },
     }
   }
   return {

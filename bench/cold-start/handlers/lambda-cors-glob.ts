@@ -1,0 +1,8 @@
+import middy from '@middy/core'
+import { cors } from '../../../src/index.js'
+import { okHandler } from '../../fixtures/ok-handler.js'
+import { lambdaCorsPolicy } from '../../fixtures/policy.js'
+
+/** The lambda-cors deployable with one glob (brace expansion, compiled by micromatch) added to the allowlist. */
+export const createHandler = () =>
+  middy(okHandler).use(cors({ ...lambdaCorsPolicy, origins: [...lambdaCorsPolicy.origins as string[], 'https://{www,shop}.example.net'] }))

@@ -12,6 +12,7 @@ import { measureHostile } from './cases/hostile.js'
 import { measureOverhead } from './cases/overhead.js'
 import { measureScaling } from './cases/scaling.js'
 import { machineInfo } from './machine.js'
+import { middyMajors } from './harness/isolated-middy.js'
 import { caseNames, parseCli } from './options.js'
 import { repoRoot, scratchDir } from './paths.js'
 import { writeResults, type BenchResults } from './report/results.js'
@@ -33,7 +34,7 @@ const results: BenchResults = { schema: 1, mode: settings.mode, machine, setting
 
 if (cli.only.has('overhead')) {
   progress('1/4 logic cost per request (middy 6 and 7)')
-  results.overhead = await measureOverhead(settings)
+  results.overhead = await measureOverhead(settings, cli.middy)
   results.targets.push(...results.overhead.targets)
   print(overheadSection(results.overhead))
 }
@@ -59,7 +60,7 @@ if (cli.only.has('cold-start')) {
 results.durationSeconds = Math.round((performance.now() - started) / 1000)
 print(targetsSection(results.targets, settings.mode))
 
-const resultsPath = resultsPathFor(settings.mode, cli.only.size === caseNames.length)
+const resultsPath = resultsPathFor(settings.mode, cli.only.size === caseNames.length && cli.middy.length === middyMajors.length)
 await writeResults(resultsPath, results)
 progress(`done in ${results.durationSeconds} s; results in ${relative(repoRoot, resultsPath)}`)
 

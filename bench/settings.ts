@@ -38,7 +38,7 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
   }
   return {
     mode,
-    overhead: { rounds: 10, timeMs: 40, warmupMs: 10, minSamples: 24, batch: 64 },
+    overhead: { rounds: 10, timeMs: 15, warmupMs: 5, minSamples: 16, batch: 64 },
     scaling: {
       rounds: 6,
       timeMs: 80,

@@ -61,7 +61,7 @@ interface Stream {
  * stack per contender; every request mix is a stream of mixed kinds sent
  * through one stack, as production traffic is.
  */
-export async function measureOverhead(settings: Settings): Promise<OverheadResult> {
+export async function measureOverhead(settings: Settings, majors: readonly MiddyMajor[] = middyMajors): Promise<OverheadResult> {
   const context = lambdaContext()
   const policies = { lambdaCors: lambdaCorsPolicy, httpCors: httpCorsPolicy }
   const streams: Stream[] = [
@@ -69,7 +69,7 @@ export async function measureOverhead(settings: Settings): Promise<OverheadResul
     ...requestMixes.map((mix): Stream => ({ name: mix.name, kind: 'mix', requests: mixRequests(mix) })),
   ]
   const tasks: TimedTask[] = []
-  for (const major of middyMajors) {
+  for (const major of majors) {
     for (const stream of streams) {
       const events = stream.requests.map((request) => request.event)
       const handlers = new Map<Contender, Awaited<ReturnType<typeof buildStack>>>()
@@ -86,7 +86,7 @@ export async function measureOverhead(settings: Settings): Promise<OverheadResul
   const perRound = (major: MiddyMajor, stream: string, contender: Contender): number[] => roundValues(rounds, taskId(major, stream, contender))
 
   const rows: OverheadRow[] = []
-  for (const major of middyMajors) {
+  for (const major of majors) {
     for (const stream of streams) {
       const noop = perRound(major, stream.name, 'no-op')
       const logic = (contender: LogicContender): number => median(differences(perRound(major, stream.name, contender), noop))
@@ -109,7 +109,7 @@ export async function measureOverhead(settings: Settings): Promise<OverheadResul
   return {
     rows,
     mixes: requestMixes.map((mix) => ({ name: mix.name, description: mix.description, weights: { ...mix.weights } as Record<string, number> })),
-    targets: middyMajors.flatMap((major) => targetsFor(major, rows.filter((row) => row.middy === major))),
+    targets: majors.flatMap((major) => targetsFor(major, rows.filter((row) => row.middy === major))),
   }
 }
 

@@ -2,11 +2,12 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import httpCors, { type Options as HttpCorsOptions } from '@middy/http-cors'
 import httpErrorHandler from '@middy/http-error-handler'
 import type { MiddlewareObj } from '@middy/core'
-import { cors, type CorsOptions } from '../src/index.js'
+import type { CorsOptions } from '../src/index.js'
 import { limitMiddleware } from './contenders/limit.js'
 import { noopMiddleware } from './contenders/noop.js'
 import { businessHandler } from './fixtures/business.js'
 import { loadIsolatedMiddy, type MiddyMajor } from './harness/isolated-middy.js'
+import { shippedLambdaCors, type LambdaCors } from './harness/shipped-build.js'
 
 /**
  * The stacks the cases compare: no middleware, a no-op middleware with the
@@ -38,7 +39,7 @@ export async function buildStack(contender: Contender, policies: StackPolicies, 
   const middy = await loadIsolatedMiddy(`${contender}/${instance}`, major)
   const errors = httpErrorHandler({ logger: false })
   const stack = middy(businessHandler)
-  const middleware = corsMiddleware(contender, policies)
+  const middleware = corsMiddleware(contender, policies, await shippedLambdaCors())
   if (middleware !== undefined) stack.use(middleware)
   stack.use(errors)
   // Returned as is (no wrapper) so no extra promise turn is timed.
@@ -46,14 +47,14 @@ export async function buildStack(contender: Contender, policies: StackPolicies, 
   return handler
 }
 
-function corsMiddleware(contender: Contender, policies: StackPolicies): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> | undefined {
+function corsMiddleware(contender: Contender, policies: StackPolicies, lambdaCors: LambdaCors): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> | undefined {
   switch (contender) {
     case 'bare':
       return undefined
     case 'no-op':
       return noopMiddleware() as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     case 'lambda-cors':
-      return cors(policies.lambdaCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+      return lambdaCors.cors(policies.lambdaCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     case 'http-cors':
       return httpCors(policies.httpCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     case 'limit':

@@ -53,6 +53,6 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
     // megabyte-sized event is off the clock but not free, so the hostile
     // case is bounded by sample count rather than by time.
     hostile: { rounds: 8, timeMs: 1, warmupMs: 0.2, minSamples: 40 },
-    coldStart: { repetitions: 25 },
+    coldStart: { repetitions: 15 },
   }
 }

@@ -68,7 +68,7 @@ describe('expressjs/cors vectors', () => {
       },
     }
     const handler = middy(async () => ({ statusCode: 200, body: 'hello world' }))
-      .use(cors(anyOrigin)).use(requireAuth as never).use(httpErrorHandler({ logger: false })) as unknown as Invoke
+      .use(cors(anyOrigin)).use(requireAuth as unknown as ReturnType<typeof httpErrorHandler>).use(httpErrorHandler({ logger: false })) as unknown as Invoke
     const signedIn = await handler(restEvent('POST', { Authorization: `Basic ${Buffer.from('username:password').toString('base64')}` }), lambdaContext())
     expect(signedIn).toMatchObject({ statusCode: 200, body: 'hello world' })
     expect(header(signedIn, 'Access-Control-Allow-Origin')).toBe('*')

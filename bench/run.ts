@@ -1,5 +1,5 @@
 /**
- * The benchmark suite (issue 5): lambda-cors against @middy/http-cors and a
+ * The benchmark suite: lambda-cors against @middy/http-cors, a no-op floor, a hand-written limit and a
  * bare middy stack. `npm run bench` for the published numbers (a few
  * minutes, writes bench/results.json), `npm run bench:quick` for the CI smoke
  * run (seconds, numbers meaningless, writes .tmp/bench/results.quick.json).

@@ -1,4 +1,4 @@
-/** A target from issue 5 and where the run stands against it. */
+/** A threshold the run is checked against, and where it stands. */
 export interface TargetVerdict {
   description: string
   /** null when it could not be computed (e.g. a zero baseline). */

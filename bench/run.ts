@@ -1,5 +1,5 @@
 /**
- * The benchmark suite: lambda-cors against @middy/http-cors and a
+ * The benchmark suite: lambda-cors against @middy/http-cors, a no-op floor, a hand-written limit and a
  * bare middy stack. `npm run bench` for the published numbers (a few
  * minutes, writes bench/results.json), `npm run bench:quick` for the CI smoke
  * run (seconds, numbers meaningless, writes .tmp/bench/results.quick.json).
@@ -12,6 +12,7 @@ import { measureHostile } from './cases/hostile.js'
 import { measureOverhead } from './cases/overhead.js'
 import { measureScaling } from './cases/scaling.js'
 import { machineInfo } from './machine.js'
+import { middyMajors } from './harness/isolated-middy.js'
 import { caseNames, parseCli } from './options.js'
 import { repoRoot, scratchDir } from './paths.js'
 import { writeResults, type BenchResults } from './report/results.js'
@@ -33,9 +34,9 @@ print(machineSection(machine, settings.mode))
 const results: BenchResults = { schema: 1, mode: settings.mode, machine, settings, durationSeconds: 0, targets: [] }
 
 if (cli.only.has('overhead')) {
-  progress('1/4 per-invocation overhead')
-  results.overhead = await measureOverhead(settings)
-  results.targets.push(results.overhead.target)
+  progress('1/4 logic cost per request (middy 6 and 7)')
+  results.overhead = await measureOverhead(settings, cli.middy)
+  results.targets.push(...results.overhead.targets)
   print(overheadSection(results.overhead))
 }
 if (cli.only.has('scaling')) {
@@ -53,14 +54,14 @@ if (cli.only.has('hostile')) {
 if (cli.only.has('cold-start')) {
   progress('4/4 cold start and bundle size')
   results.coldStart = await measureColdStart(settings)
-  results.targets.push(results.coldStart.target)
+  results.targets.push(...results.coldStart.targets)
   print(coldStartSection(results.coldStart))
 }
 
 results.durationSeconds = Math.round((performance.now() - started) / 1000)
 print(targetsSection(results.targets, settings.mode))
 
-const resultsPath = resultsPathFor(settings.mode, cli.only.size === caseNames.length)
+const resultsPath = resultsPathFor(settings.mode, cli.only.size === caseNames.length && cli.middy.length === middyMajors.length)
 await writeResults(resultsPath, results)
 progress(`done in ${results.durationSeconds} s; results in ${relative(repoRoot, resultsPath)}`)
 

@@ -13,6 +13,7 @@ export interface Settings {
   overhead: RoundSettings & { batch: number }
   scaling: RoundSettings & { matcherBatch: number; invocationBatch: number; sizes: readonly number[]; buildRepetitions: number }
   hostile: RoundSettings
+  /** Timed repetitions (quick mode: none, its one checking run per deployable is the sample). */
   coldStart: { repetitions: number }
 }
 
@@ -32,12 +33,12 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
       overhead: { ...brief, batch: 8 },
       scaling: { ...brief, matcherBatch: 64, invocationBatch: 4, sizes: scalingSizes, buildRepetitions: 1 },
       hostile: { rounds: 1, timeMs: 0.05, warmupMs: 0.01, minSamples: 4 },
-      coldStart: { repetitions: 1 },
+      coldStart: { repetitions: 0 },
     }
   }
   return {
     mode,
-    overhead: { rounds: 10, timeMs: 120, warmupMs: 20, minSamples: 64, batch: 64 },
+    overhead: { rounds: 10, timeMs: 15, warmupMs: 5, minSamples: 16, batch: 64 },
     scaling: {
       rounds: 6,
       timeMs: 80,
@@ -52,6 +53,6 @@ export function settingsFor(mode: 'full' | 'quick'): Settings {
     // megabyte-sized event is off the clock but not free, so the hostile
     // case is bounded by sample count rather than by time.
     hostile: { rounds: 8, timeMs: 1, warmupMs: 0.2, minSamples: 40 },
-    coldStart: { repetitions: 25 },
+    coldStart: { repetitions: 15 },
   }
 }

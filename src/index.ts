@@ -23,6 +23,7 @@ export {
   type SubdomainRule,
 } from './origin/matcher.js'
 export type { OriginPattern, OriginPredicate, SyncOriginPredicate } from './origin/pattern.js'
+export type { OriginGlob } from './origin/glob-pattern.js'
 export { compilePolicy, type CorsPolicy } from './policy/compile.js'
 export type { CorsHeaderSet } from './headers/rules.js'
 export { CorsConfigError, type CorsConfigProblem } from './policy/problems.js'

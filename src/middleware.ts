@@ -9,8 +9,10 @@
 import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
 import type { CorsHeaderSet } from './headers/rules.js'
-import { isOptionsRequest, isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
-import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, type Eventually } from './lambda/answers.js'
+import { detectShape, isOptionsMethod, isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
+import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, withCorsHeadersFor, type Eventually } from './lambda/answers.js'
+import { createResponder, NOT_PREFLIGHT } from './lambda/responder.js'
+import { preflightResponse } from './lambda/response.js'
 
 /**
  * The part of middy's request object the middleware uses. middy 4 to 7 all
@@ -52,6 +54,8 @@ interface Decision {
  */
 export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<TEvent>): CorsMiddleware<TEvent, TResult> {
   const policy = compilePolicy(options)
+  // The fast path: header sets remembered per origin, read without building a CorsRequest.
+  const responder = createResponder(policy)
 
   /** Reads the event and judges the origin; `undefined` for a non-HTTP event. */
   const decide = (event: unknown): Eventually<Decision | undefined> => {
@@ -66,19 +70,41 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
     if (policy.preflightContinue) return undefined
     try {
       const event = request.event
-      if (!isOptionsRequest(event)) return undefined
+      const shape = detectShape(event)
+      if (shape === undefined || !isOptionsMethod(event as Record<string, unknown>, shape)) return undefined
+      const fast = responder.preflightHeaders(event as Record<string, unknown>)
+      if (fast === NOT_PREFLIGHT) return undefined
+      // Returning a value ends middy's `before` stack: the handler never runs.
+      if (fast !== undefined) return preflightResponse(policy.optionsSuccessStatus, fast, shape) as TResult
       const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
       if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
-      // Returning a value ends middy's `before` stack: the handler never runs.
       return guarded(answerPreflight(policy, corsRequest, event) as TResult | Promise<TResult>)
     } catch {
       return undefined // an event we cannot read is not answered here: the handler decides
     }
   }
 
+  /**
+   * The fast path of `after` and `onError`: a non-OPTIONS request whose
+   * origin the responder judges at once gets its headers here (and a
+   * non-HTTP event nothing). Returns `false` when the general path must
+   * decide.
+   */
+  const decorateFast = (request: CorsMiddlewareRequest<TEvent, TResult>, result: unknown): boolean => {
+    const event = request.event
+    const shape = detectShape(event)
+    if (shape === undefined) return true
+    if (isOptionsMethod(event as Record<string, unknown>, shape)) return false
+    const set = responder.actualHeaders(event as Record<string, unknown>)
+    if (set === undefined) return false
+    request.response = withCorsHeadersFor(result, shape, set) as TResult
+    return true
+  }
+
   const after = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
     try {
       const result = request.response
+      if (decorateFast(request, result)) return undefined
       return guarded(whenReady(decide(request.event), (decision) => {
         if (decision !== undefined) request.response = withCorsHeaders(result, decision.request, decision.set) as TResult
       }))
@@ -91,6 +117,8 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
     // Whatever happens here, the original error must propagate unchanged:
     // a throw from onError would replace it.
     try {
+      const existing = request.response
+      if (existing !== undefined && existing !== null && decorateFast(request, existing)) return undefined
       return guarded(whenReady(decide(request.event), (decision) => {
         if (decision === undefined) return
         const response = request.response

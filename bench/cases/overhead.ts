@@ -1,101 +1,158 @@
+import type { APIGatewayProxyResult } from 'aws-lambda'
 import { lambdaContext } from '../fixtures/context.js'
 import { httpCorsPolicy, lambdaCorsPolicy } from '../fixtures/policy.js'
-import { expectations, scenarioEvent, scenarios, type Scenario } from '../fixtures/requests.js'
+import {
+  kindRequests,
+  mixRequests,
+  preflightKinds,
+  requestKinds,
+  requestMixes,
+  type KindRequest,
+  type RequestKind,
+} from '../fixtures/request-kinds.js'
+import { middyMajors, type MiddyMajor } from '../harness/isolated-middy.js'
 import { runInterleaved, roundValues, type TimedTask } from '../harness/interleave.js'
 import { invocationTask } from '../harness/invocation-task.js'
-import { assertExpected, summarize, type ResponseSummary } from '../harness/response.js'
-import { differences, median, ratio, sums } from '../harness/stats.js'
+import { assertExpected } from '../harness/response.js'
+import { assertSameAnswer } from '../harness/same-answer.js'
+import { differences, median, ratio } from '../harness/stats.js'
 import type { Settings } from '../settings.js'
-import { buildStack, contenders, type Contender } from '../stacks.js'
+import { buildStack, overheadContenders, type Contender } from '../stacks.js'
 import { verdict, type TargetVerdict } from '../target.js'
 
+/** The middlewares whose logic is measured against the no-op floor. */
+export type LogicContender = 'lambda-cors' | 'http-cors' | 'limit'
+const logicContenders: readonly LogicContender[] = ['lambda-cors', 'http-cors', 'limit']
+
 export interface OverheadRow {
-  scenario: Scenario | 'mix'
-  /** Median time of one whole invocation, per contender (ns). */
+  middy: MiddyMajor
+  /** A request kind, or the name of a request mix. */
+  stream: string
+  kind: 'actual' | 'preflight' | 'mix'
+  /** Median time of one whole invocation per stack (ns). */
   invocationNs: Record<Contender, number>
-  /** Median over rounds of (stack - bare) in the same round (ns). */
-  overheadNs: { 'lambda-cors': number; 'http-cors': number }
-  /** lambda-cors overhead / http-cors overhead (n/a when the incumbent's is not positive). */
-  ratio: number | null
-  /** lambda-cors stack / http-cors stack, whole invocations: meaningful even when overheads are negative. */
-  stackRatio: number | null
+  /** The hook floor: (no-op stack - bare stack), same round (ns). */
+  floorNs: number
+  /** Logic cost: (stack - no-op stack), same round, median over rounds (ns per request). */
+  logicNs: Record<LogicContender, number>
+  /** lambda-cors logic / http-cors logic. */
+  ratioToHttpCors: number | null
+  /** lambda-cors logic / limit logic. */
+  ratioToLimit: number | null
 }
 
 export interface OverheadResult {
   rows: OverheadRow[]
-  /** What each stack answered, checked against the scenario's expectation before timing. */
-  responses: Record<Scenario, Record<Contender, ResponseSummary>>
-  target: TargetVerdict
+  mixes: { name: string; description: string; weights: Record<string, number> }[]
+  targets: TargetVerdict[]
+}
+
+interface Stream {
+  name: string
+  kind: OverheadRow['kind']
+  requests: KindRequest[]
 }
 
 /**
- * Case 1: what a CORS middleware adds to one invocation through real
- * @middy/core, for each request kind, as (stack - bare stack) measured in the
- * same round. The "mix" row weighs the four request kinds equally.
+ * Case 1: the logic cost of each middleware per request, through real
+ * @middy/core 6 and 7. Logic = (middy + middleware + error handler) -
+ * (middy + no-op middleware + error handler), in the same round, so middy's
+ * cost of calling three hooks is not counted. Every request kind has its own
+ * stack per contender; every request mix is a stream of mixed kinds sent
+ * through one stack, as production traffic is.
  */
-export async function measureOverhead(settings: Settings): Promise<OverheadResult> {
+export async function measureOverhead(settings: Settings, majors: readonly MiddyMajor[] = middyMajors): Promise<OverheadResult> {
   const context = lambdaContext()
   const policies = { lambdaCors: lambdaCorsPolicy, httpCors: httpCorsPolicy }
+  const streams: Stream[] = [
+    ...requestKinds.map((kind): Stream => ({ name: kind, kind: preflightKinds.has(kind) ? 'preflight' : 'actual', requests: kindRequests(kind) })),
+    ...requestMixes.map((mix): Stream => ({ name: mix.name, kind: 'mix', requests: mixRequests(mix) })),
+  ]
   const tasks: TimedTask[] = []
-  const responses = {} as Record<Scenario, Record<Contender, ResponseSummary>>
-  for (const scenario of scenarios) {
-    const event = scenarioEvent(scenario)
-    responses[scenario] = {} as Record<Contender, ResponseSummary>
-    for (const contender of contenders) {
-      const handler = await buildStack(contender, policies, `overhead/${scenario}`)
-      const response = await handler(event, context)
-      if (contender !== 'bare') assertExpected(`${contender} ${scenario}`, response, expectations[scenario])
-      responses[scenario][contender] = summarize(response)
-      tasks.push(invocationTask(taskId(scenario, contender), handler, [event], context, settings.overhead.batch))
+  for (const major of majors) {
+    for (const stream of streams) {
+      const events = stream.requests.map((request) => request.event)
+      const handlers = new Map<Contender, Awaited<ReturnType<typeof buildStack>>>()
+      for (const contender of overheadContenders) {
+        const handler = await buildStack(contender, policies, `overhead/${major}/${stream.name}`, major)
+        handlers.set(contender, handler)
+        tasks.push(invocationTask(taskId(major, stream.name, contender), handler, events, context, settings.overhead.batch))
+      }
+      await checkAnswers(major, stream, handlers, context)
     }
   }
 
   const rounds = await runInterleaved(tasks, settings.overhead)
-  const perRound = (scenario: Scenario, contender: Contender): number[] => roundValues(rounds, taskId(scenario, contender))
-  const overheadPerRound = (scenario: Scenario, contender: 'lambda-cors' | 'http-cors'): number[] =>
-    differences(perRound(scenario, contender), perRound(scenario, 'bare'))
+  const perRound = (major: MiddyMajor, stream: string, contender: Contender): number[] => roundValues(rounds, taskId(major, stream, contender))
 
-  const rows: OverheadRow[] = scenarios.map((scenario) =>
-    row(
-      scenario,
-      (contender) => perRound(scenario, contender),
-      (contender) => overheadPerRound(scenario, contender),
-    ),
-  )
-  const mix = row(
-    'mix',
-    (contender) => sums(scenarios.map((scenario) => perRound(scenario, contender))),
-    (contender) => sums(scenarios.map((scenario) => overheadPerRound(scenario, contender))),
-  )
-  rows.push(mix)
+  const rows: OverheadRow[] = []
+  for (const major of majors) {
+    for (const stream of streams) {
+      const noop = perRound(major, stream.name, 'no-op')
+      const logic = (contender: LogicContender): number => median(differences(perRound(major, stream.name, contender), noop))
+      const logicNs = { 'lambda-cors': logic('lambda-cors'), 'http-cors': logic('http-cors'), limit: logic('limit') }
+      const invocationNs = Object.fromEntries(
+        overheadContenders.map((contender) => [contender, median(perRound(major, stream.name, contender))]),
+      ) as Record<Contender, number>
+      rows.push({
+        middy: major,
+        stream: stream.name,
+        kind: stream.kind,
+        invocationNs,
+        floorNs: median(differences(noop, perRound(major, stream.name, 'bare'))),
+        logicNs,
+        ratioToHttpCors: ratio(logicNs['lambda-cors'], logicNs['http-cors']),
+        ratioToLimit: ratio(logicNs['lambda-cors'], logicNs.limit),
+      })
+    }
+  }
   return {
     rows,
-    responses,
-    target: verdict('Per-invocation overhead (the four requests, equally mixed) at most 0.5x @middy/http-cors', mix.ratio, 'x', 0.5),
+    mixes: requestMixes.map((mix) => ({ name: mix.name, description: mix.description, weights: { ...mix.weights } as Record<string, number> })),
+    targets: majors.flatMap((major) => targetsFor(major, rows.filter((row) => row.middy === major))),
   }
 }
 
-function row(
-  scenario: Scenario | 'mix',
-  invocations: (contender: Contender) => number[],
-  overheads: (contender: 'lambda-cors' | 'http-cors') => number[],
-): OverheadRow {
-  const lambdaCors = median(overheads('lambda-cors'))
-  const httpCors = median(overheads('http-cors'))
-  const invocationNs = {
-    bare: median(invocations('bare')),
-    'lambda-cors': median(invocations('lambda-cors')),
-    'http-cors': median(invocations('http-cors')),
+/** The worst row of each group against its threshold. */
+function targetsFor(major: MiddyMajor, rows: readonly OverheadRow[]): TargetVerdict[] {
+  const worst = (selected: readonly OverheadRow[], value: (row: OverheadRow) => number | null): number | null => {
+    const values = selected.map(value)
+    return values.some((v) => v === null) ? null : Math.max(...(values as number[]))
   }
-  return {
-    scenario,
-    invocationNs,
-    overheadNs: { 'lambda-cors': lambdaCors, 'http-cors': httpCors },
-    ratio: ratio(lambdaCors, httpCors),
-    stackRatio: ratio(invocationNs['lambda-cors'], invocationNs['http-cors']),
+  const of = (kind: OverheadRow['kind']): OverheadRow[] => rows.filter((row) => row.kind === kind)
+  return [
+    verdict(`middy ${major}: logic cost of every request mix, at most 0.45x @middy/http-cors (worst mix)`, worst(of('mix'), (r) => r.ratioToHttpCors), 'x', 0.45),
+    verdict(`middy ${major}: logic cost of every actual-request kind, at most 0.5x @middy/http-cors (worst kind)`, worst(of('actual'), (r) => r.ratioToHttpCors), 'x', 0.5),
+    verdict(`middy ${major}: logic cost of preflights, at most 1.5x @middy/http-cors (worst kind)`, worst(of('preflight'), (r) => r.ratioToHttpCors), 'x', 1.5),
+    verdict(`middy ${major}: logic cost of every kind and mix within 1.5x of the limit (worst)`, worst(rows, (r) => r.ratioToLimit), 'x', 1.5),
+  ]
+}
+
+/**
+ * Before anything is timed: lambda-cors and http-cors allow exactly the
+ * origins they should, and the limit answers exactly what lambda-cors does
+ * (whole response), request by request. Timing a middleware that answers
+ * something else would measure nothing useful.
+ */
+async function checkAnswers(
+  major: MiddyMajor,
+  stream: Stream,
+  handlers: ReadonlyMap<Contender, (event: KindRequest['event'], context: ReturnType<typeof lambdaContext>) => Promise<APIGatewayProxyResult>>,
+  context: ReturnType<typeof lambdaContext>,
+): Promise<void> {
+  for (const [index, request] of stream.requests.entries()) {
+    const label = (contender: string): string => `middy ${major}, ${stream.name} #${index}, ${contender}`
+    const fresh = (): KindRequest['event'] => structuredClone(request.event)
+    const reference = await handlers.get('lambda-cors')!(fresh(), context)
+    assertExpected(label('lambda-cors'), reference, request.expected)
+    assertExpected(label('http-cors'), await handlers.get('http-cors')!(fresh(), context), request.expected)
+    const limit = await handlers.get('limit')!(fresh(), context)
+    assertSameAnswer(label('limit'), limit, reference)
   }
 }
 
-function taskId(scenario: Scenario, contender: Contender): string {
-  return `overhead ${scenario} ${contender}`
+function taskId(major: MiddyMajor, stream: string, contender: Contender): string {
+  return `overhead middy${major} ${stream} ${contender}`
 }
+
+export type { RequestKind }

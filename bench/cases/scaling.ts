@@ -1,6 +1,6 @@
 import httpCors from '@middy/http-cors'
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda'
-import { cors, createOriginMatcher } from '../../src/index.js'
+import { shippedLambdaCors, type LambdaCors } from '../harness/shipped-build.js'
 import { lambdaContext } from '../fixtures/context.js'
 import { listMixes, lookups, originList, probes, type ListMix, type Lookup } from '../fixtures/origin-lists.js'
 import { withOrigins } from '../fixtures/policy.js'
@@ -56,6 +56,7 @@ const bareId = 'scaling bare'
  */
 export async function measureScaling(settings: Settings): Promise<ScalingResult> {
   const { sizes } = settings.scaling
+  const { createOriginMatcher } = await shippedLambdaCors()
   const context = lambdaContext()
   const tasks: TimedTask[] = []
 
@@ -127,13 +128,13 @@ export async function measureScaling(settings: Settings): Promise<ScalingResult>
   return {
     rows,
     series,
-    builds: measureBuilds(sizes, settings.scaling.buildRepetitions),
+    builds: measureBuilds(await shippedLambdaCors(), sizes, settings.scaling.buildRepetitions),
     target: verdict('lambda-cors matcher at 10,000 origins within 2x of 1 origin (worst of the four series)', worst, 'x', 2),
   }
 }
 
 /** How long it takes to turn each list into a matcher or a middleware (a cold-start cost that grows with the list). */
-function measureBuilds(sizes: readonly number[], repetitions: number): BuildRow[] {
+function measureBuilds({ cors, createOriginMatcher }: LambdaCors, sizes: readonly number[], repetitions: number): BuildRow[] {
   const timeMs = (build: () => unknown): number => {
     const samples: number[] = []
     for (let i = 0; i < repetitions; i++) {

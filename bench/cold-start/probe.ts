@@ -7,6 +7,8 @@
  *
  * Usage: node probe.mjs <file URL of a handler bundle>
  */
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
 import { lambdaContext } from '../fixtures/context.js'
 import { allowedOrigin, actualRequest } from '../fixtures/requests.js'
@@ -38,7 +40,10 @@ const context = lambdaContext()
 await import('node:http')
 
 const start = performance.now()
-const { createHandler } = (await import(bundleUrl)) as { createHandler: CreateHandler }
+// A CommonJS bundle is loaded with require(), as the Lambda runtime does for CommonJS handlers.
+const { createHandler } = (bundleUrl.endsWith('.cjs') ? createRequire(import.meta.url)(fileURLToPath(bundleUrl)) : await import(bundleUrl)) as {
+  createHandler: CreateHandler
+}
 const imported = performance.now()
 const handler = createHandler()
 const built = performance.now()

@@ -1,10 +1,16 @@
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import type middyCore from '@middy/core'
 
 export type Middy = typeof middyCore
 
-const middyCoreUrl = pathToFileURL(createRequire(import.meta.url).resolve('@middy/core')).href
+/** The @middy/core majors the in-process cases run on: the devDependency (6) and the `middy7` alias. */
+export type MiddyMajor = 6 | 7
+export const middyMajors: readonly MiddyMajor[] = [6, 7]
+
+// import.meta.resolve: middy 7 exports only an `import` condition.
+const middyCoreUrl: Record<MiddyMajor, string> = {
+  6: import.meta.resolve('@middy/core'),
+  7: import.meta.resolve('middy7'),
+}
 
 /**
  * A private copy of @middy/core for one stack.
@@ -16,7 +22,7 @@ const middyCoreUrl = pathToFileURL(createRequire(import.meta.url).resolve('@midd
  * distinct URL (query string) gives each stack its own module instance, with
  * its own functions and type feedback.
  */
-export async function loadIsolatedMiddy(instance: string): Promise<Middy> {
-  const module = (await import(`${middyCoreUrl}?instance=${encodeURIComponent(instance)}`)) as { default: Middy }
+export async function loadIsolatedMiddy(instance: string, major: MiddyMajor = 6): Promise<Middy> {
+  const module = (await import(`${middyCoreUrl[major]}?instance=${encodeURIComponent(instance)}`)) as { default: Middy }
   return module.default
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda'
-import type { Expectation } from '../fixtures/requests.js'
+import type { Expectation } from '../fixtures/request-kinds.js'
 
 /** A response header by case-insensitive name (libraries differ in the casing they emit). */
 export function responseHeader(response: APIGatewayProxyResult, name: string): string | null {

@@ -13,7 +13,7 @@ import {
 import type { CorsPolicy } from '../policy/compile.js'
 import type { CorsRefusal } from '../policy/options.js'
 import { judgeOrigin } from '../origin/verdict.js'
-import { isPreflight, type CorsRequest } from './event.js'
+import { isPreflight, type CorsRequest, type HttpEventShape } from './event.js'
 import { preflightResponse, toHttpResponse, writeCorsHeaders } from './response.js'
 
 /** A value now, or later when a predicate has to be awaited. */
@@ -87,7 +87,12 @@ export function answerPreflight(policy: CorsPolicy, request: CorsRequest, event:
  * is not an HTTP response the integration could read.
  */
 export function withCorsHeaders(result: unknown, request: CorsRequest, set: CorsHeaderSet): unknown {
-  const response = toHttpResponse(result, request.shape)
-  return response === undefined ? result : writeCorsHeaders(response, set, request.shape)
+  return withCorsHeadersFor(result, request.shape, set)
+}
+
+/** {@link withCorsHeaders} for an event of a known shape. */
+export function withCorsHeadersFor(result: unknown, shape: HttpEventShape, set: CorsHeaderSet): unknown {
+  const response = toHttpResponse(result, shape)
+  return response === undefined ? result : writeCorsHeaders(response, set, shape)
 }
 

@@ -198,8 +198,12 @@ function addValue(into: Collected, bit: number, item: unknown): boolean {
  */
 export function isOptionsRequest(event: unknown): boolean {
   const shape = detectShape(event)
-  if (shape === undefined) return false
-  const method = methodOf(event as Fields, shape)
+  return shape !== undefined && isOptionsMethod(event as Fields, shape)
+}
+
+/** Whether an HTTP event of a known shape is an OPTIONS request. */
+export function isOptionsMethod(event: Fields, shape: HttpEventShape): boolean {
+  const method = methodOf(event, shape)
   return method === 'OPTIONS' || method.toUpperCase() === 'OPTIONS'
 }
 

@@ -18,6 +18,7 @@ import {
   type PortRule,
   type SyncOriginPredicate,
 } from './pattern.js'
+import type { OriginGlob } from './glob-pattern.js'
 
 /** Options of {@link createOriginMatcher}. */
 export interface OriginMatcherOptions {
@@ -192,7 +193,7 @@ function portMatches(rule: PortRule, port: string): boolean {
  * isAllowed('https://evilexample.com') // false
  */
 export function createOriginMatcher(
-  patterns: string | RegExp | SyncOriginPredicate | readonly (string | RegExp | SyncOriginPredicate)[],
+  patterns: string | RegExp | SyncOriginPredicate | OriginGlob | readonly (string | RegExp | SyncOriginPredicate | OriginGlob)[],
   options: OriginMatcherOptions = {},
 ): (origin: string) => boolean {
   const index = indexPatterns(patterns, options)

@@ -4,9 +4,9 @@
  *
  * Nothing here runs per request. Every refusal names the fix.
  */
-import micromatch from 'micromatch'
 import type { ProblemList } from '../policy/problems.js'
 import { compileHostGlob } from './glob.js'
+import { isOriginGlob, type GlobEngine, type OriginGlob } from './glob-pattern.js'
 import { isPublicSuffix } from './public-suffix.js'
 import {
   DEFAULT_PORTS,
@@ -34,11 +34,12 @@ export type SyncOriginPredicate<TEvent = unknown> = (origin: string, event: TEve
  * - an exact origin: `'https://app.example.com'`, `'capacitor://localhost'`;
  * - a subdomain wildcard: `'https://*.example.com'` (one or more labels, never the apex);
  * - a port wildcard: `'http://localhost:*'`;
- * - a micromatch glob inside labels: `'https://{app,admin}.example.com'`, `'https://pr-*.preview.example.com'`;
+ * - a glob, written with `glob()` from `lambda-cors/glob` (micromatch):
+ *   `glob('https://{app,admin}.example.com')`, `glob('https://pr-*.preview.example.com')`;
  * - an anchored RegExp: `/^https:\/\/[a-z]+\.example\.com$/`;
  * - a predicate `(origin, event) => boolean | Promise<boolean>`.
  */
-export type OriginPattern<TEvent = unknown> = string | RegExp | OriginPredicate<TEvent>
+export type OriginPattern<TEvent = unknown> = string | RegExp | OriginPredicate<TEvent> | OriginGlob
 
 /** A pattern compiled into the form the matcher indexes. */
 export type OriginRule =
@@ -88,6 +89,11 @@ export function parseOriginPattern(
     return [{ kind: 'predicate', predicate: pattern as OriginPredicate<never> }]
   }
   if (pattern instanceof RegExp) return parseRegExp(pattern, option, problems)
+  if (isOriginGlob(pattern)) {
+    if (typeof pattern.pattern === 'string') return parseStringPattern(pattern.pattern, option, context, problems, pattern.engine)
+    problems.add(option, pattern.pattern, 'glob() takes the pattern as a string.', "write glob('https://{app,admin}.example.com').")
+    return []
+  }
   if (typeof pattern !== 'string') {
     problems.add(option, pattern, 'an origin pattern must be a string, a RegExp or a function.',
       "write the origin as a string such as 'https://app.example.com'.")
@@ -117,7 +123,12 @@ function parseRegExp(regexp: RegExp, option: string, problems: ProblemList): Ori
   return [{ kind: 'regexp', regexp: whole }]
 }
 
-function parseStringPattern(raw: string, option: string, context: PatternContext, problems: ProblemList): OriginRule[] {
+/** How a glob that was written as a plain string is fixed. */
+function globFix(raw: string): string {
+  return `mark it as a glob: import { glob } from 'lambda-cors/glob' and write glob(${JSON.stringify(raw).replaceAll('"', "'")}).`
+}
+
+function parseStringPattern(raw: string, option: string, context: PatternContext, problems: ProblemList, engine?: GlobEngine): OriginRule[] {
   if (raw === '*') {
     if (!context.credentials) return [{ kind: 'any' }]
     problems.add(option, raw, "with credentials, '*' would let every website read your users' credentialed responses (and browsers refuse a literal '*' with credentials anyway).",
@@ -135,15 +146,19 @@ function parseStringPattern(raw: string, option: string, context: PatternContext
     problems.add(option, raw, 'an origin never contains whitespace.', `write ${JSON.stringify(raw.replace(/\s+/g, ''))}.`)
     return []
   }
-  if (raw.includes('{')) return parseBraces(raw, option, context, problems)
-  const rule = parseSingleOrigin(raw, option, context, problems)
+  if (raw.includes('{')) {
+    if (engine !== undefined) return parseBraces(raw, option, context, problems, engine)
+    problems.add(option, raw, 'braces list alternatives in a glob, and globs are marked so that they stand out.', globFix(raw))
+    return []
+  }
+  const rule = parseSingleOrigin(raw, option, context, problems, raw, engine)
   return rule === undefined ? [] : [rule]
 }
 
-function parseBraces(raw: string, option: string, context: PatternContext, problems: ProblemList): OriginRule[] {
+function parseBraces(raw: string, option: string, context: PatternContext, problems: ProblemList, engine: GlobEngine): OriginRule[] {
   let expansions: string[]
   try {
-    expansions = micromatch.braces(raw, { expand: true, rangeLimit: MAX_BRACE_EXPANSIONS })
+    expansions = engine.expandBraces(raw, MAX_BRACE_EXPANSIONS)
   } catch {
     expansions = []
   }
@@ -159,7 +174,7 @@ function parseBraces(raw: string, option: string, context: PatternContext, probl
       return []
     }
     // Each alternative is validated on its own; problems name the original pattern.
-    const rule = parseSingleOrigin(expansion, option, context, problems, raw)
+    const rule = parseSingleOrigin(expansion, option, context, problems, raw, engine)
     if (rule !== undefined) rules.push(rule)
   }
   return rules
@@ -171,6 +186,7 @@ function parseSingleOrigin(
   context: PatternContext,
   problems: ProblemList,
   shownAs: string = raw,
+  engine?: GlobEngine,
 ): OriginRule | undefined {
   const refuse = (reason: string, fix: string): undefined => {
     problems.add(option, shownAs, reason, fix)
@@ -231,7 +247,7 @@ function parseSingleOrigin(
   }
 
   if (host.startsWith('[')) return exactOrAnyPort(scheme, host, port)
-  return parseHostLabels(scheme, host, port, refuse)
+  return parseHostLabels(scheme, host, port, refuse, engine, shownAs)
 }
 
 /** Splits and normalises `host[:port]`: lower case, punycode, canonical IPv6, no default port. */
@@ -287,6 +303,8 @@ function parseHostLabels(
   host: string,
   port: PortRule,
   refuse: (reason: string, fix: string) => undefined,
+  engine: GlobEngine | undefined,
+  shownAs: string,
 ): OriginRule | undefined {
   const labels = host.split('.')
   if (labels[labels.length - 1] === '') {
@@ -392,7 +410,8 @@ function parseHostLabels(
   }
 
   if (lastWild === 0 && wildLabel === '*') return { kind: 'subdomains', scheme, suffix: fixed, port }
-  return { kind: 'glob', scheme, host: compileHostGlob(host), port }
+  if (engine === undefined) return refuse('a * inside a label is a glob, and globs are marked so that they stand out.', globFix(shownAs))
+  return { kind: 'glob', scheme, host: compileHostGlob(host, engine), port }
 }
 
 /** A fix that puts `*.` in front of `suffix`, unless that would be refused too. */

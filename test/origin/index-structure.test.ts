@@ -8,6 +8,7 @@ import micromatch from 'micromatch'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compilePolicy, createOriginMatcher, type OriginIndex } from '../../src/index.js'
 import { matchStatic } from '../../src/origin/matcher.js'
+import { glob } from '../../src/glob.js'
 
 /** `n` distinct names: t0, t1, ... */
 const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `t${i}`)
@@ -129,7 +130,7 @@ describe('the per-request path never compiles a pattern', () => {
 
   it('builds globs once; matching calls no micromatch function', () => {
     const makeRe = vi.spyOn(micromatch, 'makeRe')
-    const isAllowed = createOriginMatcher(['https://pr-*.example.com', 'https://{app,admin}.example.org', 'https://*.example.net', /^https:\/\/r[0-9]\.example\.io$/])
+    const isAllowed = createOriginMatcher([glob('https://pr-*.example.com'), glob('https://{app,admin}.example.org'), 'https://*.example.net', /^https:\/\/r[0-9]\.example\.io$/])
     expect(makeRe).toHaveBeenCalled() // the spy does see the library's calls: here, at construction
     makeRe.mockClear()
     const spies = (['makeRe', 'braces', 'isMatch', 'matcher', 'match', 'contains', 'some', 'every', 'all', 'any', 'not'] as const)

@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createAsyncOriginMatcher, createOriginMatcher, type SyncOriginPredicate } from '../../src/index.js'
+import { glob } from '../../src/glob.js'
 import { parseSerializedOrigin } from '../../src/origin/serialized-origin.js'
 import { PUBLIC_SUFFIX_RULES } from '../../src/origin/public-suffix-data.js'
 import { getPublicSuffix } from 'tldts'
@@ -170,14 +171,15 @@ function withPort(port: string): string {
 }
 
 /** Writes a spec as a pattern; `upper` picks characters to upper-case (normalisation). */
-function render(spec: Spec, upper: readonly boolean[]): string | RegExp | SyncOriginPredicate {
+function render(spec: Spec, upper: readonly boolean[]): string | RegExp | SyncOriginPredicate | ReturnType<typeof glob> {
   const shout = (text: string): string => [...text].map((c, i) => (upper[i % upper.length] === true ? c.toUpperCase() : c)).join('')
   switch (spec.kind) {
     case 'exact': return shout(`${spec.scheme}://${spec.host}`) + withPort(spec.port)
     case 'any-port': return `${shout(`${spec.scheme}://${spec.host}`)}:*`
     case 'subdomains': return `${shout(`${spec.scheme}://*.${spec.suffix}`)}${withPort(spec.port)}`
-    case 'glob': return `${shout(`${spec.scheme}://${spec.labels.join('.')}`)}${withPort(spec.port)}`
-    case 'braces': return `${spec.scheme}://{${spec.alternatives.join(',')}}.${spec.rest}${withPort(spec.port)}`
+    // Globs are written with glob() from lambda-cors/glob.
+    case 'glob': return glob(`${shout(`${spec.scheme}://${spec.labels.join('.')}`)}${withPort(spec.port)}`)
+    case 'braces': return glob(`${spec.scheme}://{${spec.alternatives.join(',')}}.${spec.rest}${withPort(spec.port)}`)
     case 'regexp': return new RegExp(spec.origins.map((origin) => `^${escapeRegExp(origin)}$`).join('|'))
     case 'predicate': {
       const allowed = new Set(spec.origins)
@@ -496,7 +498,7 @@ describe('wildcard patterns over public suffixes', { timeout: TIMEOUT }, () => {
         const pattern = `https://${[...spec.front, spec.suffix].join('.')}`
         let isAllowed: ((origin: string) => boolean) | undefined
         try {
-          isAllowed = createOriginMatcher(pattern)
+          isAllowed = createOriginMatcher(glob(pattern))
         } catch {
           isAllowed = undefined
         }
@@ -525,7 +527,7 @@ describe('wildcard patterns over public suffixes', { timeout: TIMEOUT }, () => {
         const pattern = `https://${[...spec.front, spec.suffix].join('.')}`
         let isAllowed: (origin: string) => boolean
         try {
-          isAllowed = createOriginMatcher(pattern, { credentials })
+          isAllowed = createOriginMatcher(glob(pattern), { credentials })
         } catch {
           return
         }
@@ -547,7 +549,7 @@ describe('wildcard patterns over public suffixes', { timeout: TIMEOUT }, () => {
         const pattern = `https://{${specs.map((spec) => [...spec.front, spec.suffix].join('.')).join(',')}}`
         let isAllowed: ((origin: string) => boolean) | undefined
         try {
-          isAllowed = createOriginMatcher(pattern)
+          isAllowed = createOriginMatcher(glob(pattern))
         } catch {
           isAllowed = undefined
         }

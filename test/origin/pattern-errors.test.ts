@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { CorsConfigError, createOriginMatcher, type CorsConfigProblem, type OriginMatcherOptions } from '../../src/index.js'
 import { problemsOf } from '../support/problems.js'
+import { glob } from '../../src/glob.js'
+
+/** Brace patterns are globs, written with glob(). */
+const written = (pattern: string) => (pattern.includes('{') ? glob(pattern) : pattern)
 
 type Patterns = Parameters<typeof createOriginMatcher>[0]
 
@@ -144,7 +148,7 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
 
 describe('every refused pattern names the option, the value, the reason and the fix', () => {
   it.each(REFUSED)('%j', (pattern, reason, fix) => {
-    const problem = onlyProblem([pattern])
+    const problem = onlyProblem([written(pattern)])
     expect(problem.option).toBe('patterns[0]')
     expect(problem.value).toBe(JSON.stringify(pattern))
     expect(problem.reason).toContain(reason)
@@ -180,10 +184,11 @@ describe('every refused pattern names the option, the value, the reason and the 
 describe('the fixes are themselves right', () => {
   // A fix that names an origin must name one the matcher accepts; otherwise following it fails again.
   it.each(REFUSED.filter(([pattern]) => pattern !== 'null' && pattern !== 'NULL'))('the origin suggested for %j is accepted', (pattern) => {
-    const { fix } = onlyProblem([pattern])
+    const { fix } = onlyProblem([written(pattern)])
     const suggestion = suggestedOrigin(fix)
     if (suggestion === undefined) return
-    expect(() => createOriginMatcher(suggestion), `fix for ${pattern}: ${fix}`).not.toThrow()
+    // glob() accepts every pattern a string does, and globs too.
+    expect(() => createOriginMatcher(glob(suggestion)), `fix for ${pattern}: ${fix}`).not.toThrow()
   })
 
   // "browsers send X": X must be what the URL standard serializes the origin as.
@@ -195,7 +200,7 @@ describe('the fixes are themselves right', () => {
     'http://localhost:80/',
     'https://bücher.example/',
   ])('the origin a browser sends for %j', (pattern) => {
-    const { fix } = onlyProblem([pattern])
+    const { fix } = onlyProblem([written(pattern)])
     expect(fix).toContain(`browsers send ${JSON.stringify(new URL(pattern).origin)}`)
   })
 

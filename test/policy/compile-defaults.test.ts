@@ -7,6 +7,7 @@ import {
   type CorsLogger,
   type CorsOptions,
 } from '../../src/index.js'
+import { glob } from '../../src/glob.js'
 
 const APP = 'https://app.example.com'
 
@@ -63,7 +64,7 @@ describe('compilePolicy with only origins', () => {
 })
 
 describe('the policy is immutable', () => {
-  const policy = compilePolicy({ origins: [APP, 'https://*.example.org', 'https://pr-*.example.net', /^https:\/\/x\.example\.io$/, () => false] })
+  const policy = compilePolicy({ origins: [APP, 'https://*.example.org', glob('https://pr-*.example.net'), /^https:\/\/x\.example\.io$/, () => false] })
 
   it('is frozen, and so is its origin index and its lists', () => {
     expect(Object.isFrozen(policy)).toBe(true)

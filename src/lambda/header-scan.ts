@@ -1,0 +1,146 @@
+/**
+ * Allocation-free reads of the request headers the hot path needs, with
+ * exactly the semantics of `readCorsRequest` (src/lambda/event.ts): names in
+ * any case, in `headers` and then `multiValueHeaders`, string or string-array
+ * values, a value repeated across the two maps counted once.
+ *
+ * `readCorsRequest` builds lists of every value; these functions keep only
+ * what one answer needs, so the common request allocates nothing here.
+ */
+
+type Fields = Record<string, unknown>
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/** Two distinct Origin values: no single origin to trust. */
+export const AMBIGUOUS: unique symbol = Symbol('ambiguous origin')
+
+/**
+ * Whether `name` is `lower` (a lower-case ASCII header name) in any case,
+ * exactly as `name.toLowerCase() === lower`, without allocating a string for
+ * the usual ASCII names.
+ */
+export function isHeaderName(name: string, lower: string): boolean {
+  const length = lower.length
+  if (name.length !== length) return false
+  for (let i = 0; i < length; i++) {
+    const c = name.charCodeAt(i)
+    const wanted = lower.charCodeAt(i)
+    if (c === wanted) continue
+    if (c > 0x7f) return name.toLowerCase() === lower // Unicode case mapping (the Kelvin sign is a k)
+    if (wanted < 0x61 || wanted > 0x7a || c !== wanted - 0x20) return false
+  }
+  return true
+}
+
+/** What one scan found. Reused: the scan allocates nothing. */
+let origin: string | undefined
+let otherOrigin = false
+let seen = 0
+
+const ORIGIN = 1
+const REQUEST_METHOD = 2
+const PRIVATE_NETWORK = 8
+
+/** What the preflight path needs besides the origin. */
+export interface PreflightScan {
+  /** The first non-blank Access-Control-Request-Method, trimmed; `''` when there is none (not a preflight). */
+  method: string
+  /** Access-Control-Request-Private-Network: its first non-blank value is `true` (read only when asked for). */
+  privateNetwork: boolean
+}
+
+/** Records one Origin value; returns `false` once a second, different one was seen. */
+function takeOrigin(item: unknown): boolean {
+  if (typeof item !== 'string') return true
+  if (origin === undefined) origin = item
+  else if (item !== origin) otherOrigin = true
+  return !otherOrigin
+}
+
+function takeMethod(into: PreflightScan, item: unknown): boolean {
+  if (typeof item !== 'string') return true
+  const trimmed = item.trim()
+  if (trimmed === '') return true
+  into.method = trimmed
+  return false
+}
+
+function takePrivateNetwork(into: PreflightScan, item: unknown): boolean {
+  if (typeof item !== 'string') return true
+  const trimmed = item.trim()
+  if (trimmed === '') return true
+  into.privateNetwork = trimmed.toLowerCase() === 'true'
+  return false
+}
+
+/**
+ * One pass over a header map, skipping the names in `skip` (bits): Origin
+ * always; with `preflight`, also Access-Control-Request-Method and, with
+ * `privateNetwork`, its Private Network Access companion. Names are tested by
+ * length first, so most are skipped after one comparison.
+ */
+function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefined, privateNetwork: boolean): void {
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) return
+  for (const name in map) {
+    const length = name.length
+    if (length === 6) {
+      // Property names from JSON.parse are internalized, so the usual
+      // spellings compare by identity before any character is read.
+      if ((skip & ORIGIN) !== 0 || (name !== 'Origin' && name !== 'origin' && !isHeaderName(name, 'origin')) || !hasOwn.call(map, name)) continue
+      seen |= ORIGIN
+      const value = (map as Fields)[name]
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!takeOrigin(value[i])) break
+      } else takeOrigin(value)
+    } else if (preflight === undefined) {
+      continue
+    } else if (length === 29) {
+      if ((skip & REQUEST_METHOD) !== 0) continue
+      if (name !== 'Access-Control-Request-Method' && name !== 'access-control-request-method' && !isHeaderName(name, 'access-control-request-method')) continue
+      if (!hasOwn.call(map, name)) continue
+      seen |= REQUEST_METHOD
+      if (preflight.method !== '') continue
+      const value = (map as Fields)[name]
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!takeMethod(preflight, value[i])) break
+      } else takeMethod(preflight, value)
+    } else if (length === 38 && privateNetwork) {
+      if ((skip & PRIVATE_NETWORK) !== 0 || !isHeaderName(name, 'access-control-request-private-network') || !hasOwn.call(map, name)) continue
+      seen |= PRIVATE_NETWORK
+      const value = (map as Fields)[name]
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!takePrivateNetwork(preflight, value[i])) break
+      } else takePrivateNetwork(preflight, value)
+    }
+  }
+}
+
+/**
+ * The request's Origin: the value, `undefined` when there is none, or
+ * {@link AMBIGUOUS} when it carries two distinct values: the answer
+ * `judgeOrigin` gives from `readCorsRequest(event).origins`. With
+ * `preflight`, fills it in the same pass, as `readCorsRequest` reads it.
+ *
+ * Like `readCorsRequest`, it reads `multiValueHeaders` first (where both
+ * maps are filled, it holds every value) and does not read again from
+ * `headers` a name found there.
+ */
+export function scanHeaders(
+  event: Fields,
+  preflight?: PreflightScan,
+  privateNetwork = false,
+): string | undefined | typeof AMBIGUOUS {
+  origin = undefined
+  otherOrigin = false
+  seen = 0
+  if (preflight !== undefined) {
+    preflight.method = ''
+    preflight.privateNetwork = false
+  }
+  scanMap(event.multiValueHeaders, 0, preflight, privateNetwork)
+  scanMap(event.headers, seen, preflight, privateNetwork)
+  const found = origin
+  origin = undefined
+  return otherOrigin ? AMBIGUOUS : found
+}

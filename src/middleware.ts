@@ -10,9 +10,8 @@ import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
 import type { CorsHeaderSet } from './headers/rules.js'
 import { detectShape, isOptionsMethod, isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
-import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, withCorsHeadersFor, type Eventually } from './lambda/answers.js'
+import { answerPreflight, decideHeaders, preflightAnswer, whenReady, withCorsHeaders, withCorsHeadersFor, type Eventually } from './lambda/answers.js'
 import { createResponder, NOT_PREFLIGHT } from './lambda/responder.js'
-import { preflightResponse } from './lambda/response.js'
 
 /**
  * The part of middy's request object the middleware uses. middy 4 to 7 all
@@ -75,7 +74,7 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
       const fast = responder.preflightHeaders(event as Record<string, unknown>)
       if (fast === NOT_PREFLIGHT) return undefined
       // Returning a value ends middy's `before` stack: the handler never runs.
-      if (fast !== undefined) return preflightResponse(policy.optionsSuccessStatus, fast, shape) as TResult
+      if (fast !== undefined) return preflightAnswer(policy, fast, shape) as TResult
       const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
       if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
       return guarded(answerPreflight(policy, corsRequest, event) as TResult | Promise<TResult>)

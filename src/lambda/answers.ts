@@ -79,7 +79,16 @@ function preflightMethod(request: CorsRequest): string {
 
 /** The full answer to a preflight, in the event's response shape. */
 export function answerPreflight(policy: CorsPolicy, request: CorsRequest, event: unknown): Eventually<Record<string, unknown>> {
-  return whenReady(decideHeaders(policy, request, event), (set) => preflightResponse(policy.optionsSuccessStatus, set, request.shape, policy.preflightCacheControl))
+  return whenReady(decideHeaders(policy, request, event), (set) => preflightAnswer(policy, set, request.shape))
+}
+
+/**
+ * A preflight's response for a decided header set: the policy's status and
+ * Cache-Control, in the event's shape. Every path that answers a preflight
+ * (the general one and the middleware's fast one) builds it here.
+ */
+export function preflightAnswer(policy: CorsPolicy, set: CorsHeaderSet, shape: HttpEventShape): Record<string, unknown> {
+  return preflightResponse(policy.optionsSuccessStatus, set, shape, policy.preflightCacheControl)
 }
 
 /**

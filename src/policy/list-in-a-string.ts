@@ -6,9 +6,25 @@
  */
 import type { ProblemList } from './problems.js'
 
-/** The entries of a list written in one string: split on commas and whitespace, empty elements dropped. */
+/**
+ * The entries of a list written in one string: split on commas and
+ * whitespace, empty elements dropped. A comma inside braces belongs to a
+ * brace pattern (`https://{app,admin}.example.com`), not to the list.
+ */
 export function splitList(value: string): string[] {
-  return value.split(/[\s,]+/).filter((part) => part !== '')
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i <= value.length; i++) {
+    const char = value[i]
+    if (char === '{') depth++
+    else if (char === '}' && depth > 0) depth--
+    else if (char === undefined || (depth === 0 && (char === ',' || /\s/.test(char)))) {
+      if (i > start) parts.push(value.slice(start, i))
+      start = i + 1
+    }
+  }
+  return parts
 }
 
 /** `['a', 'b']`, as a user would write it in code. */

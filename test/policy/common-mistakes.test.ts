@@ -43,6 +43,15 @@ describe('an allowlist from an environment variable, passed as it is', () => {
     }])
   })
 
+  it('a comma inside braces is a brace pattern, not a list: the fix is glob()', () => {
+    const fix = fixes({ origins: 'https://{app,admin}.example.com' })
+    expect(fix).toHaveLength(1)
+    expect(fix[0]).toContain("glob('https://{app,admin}.example.com')")
+    expect(fixes({ origins: 'https://{app,admin}.example.com,https://ok.example.com' })).toEqual([
+      "origins: split it into a list: origins: ['https://{app,admin}.example.com', 'https://ok.example.com']; originsFromEnv('CORS_ORIGINS') reads and splits an environment variable.",
+    ])
+  })
+
   it('one origin with stray spaces still gets the trimmed origin', () => {
     expect(fixes({ origins: ' https://app.example.com ' })).toEqual(['origins: write "https://app.example.com".'])
   })

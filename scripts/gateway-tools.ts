@@ -38,16 +38,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
-import {
-  gatewayResponses,
-  renderCdk,
-  renderCloudFormation,
-  renderSam,
-  renderServerless,
-  type CorsOptions,
-  type GatewayResponseSet,
-  type GatewayResponseSettings,
-} from '../src/index.js'
+import { type CorsOptions } from '../src/index.js'
+import { gatewayResponses, renderCdk, renderCloudFormation, renderSam, renderServerless, type GatewayResponseSet, type GatewayResponseSettings } from '../src/gateway/index.js'
 import { at, get, readTemplate, refTarget, text, type TreeNode } from '../src/gateway/lint/yaml-tree.js'
 import { repoRoot, runnableSource, sample, samplesOf } from '../test/docs/samples.js'
 

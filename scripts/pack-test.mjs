@@ -174,9 +174,18 @@ import httpErrorHandler from '@middy/http-error-handler'
 import { createError } from '@middy/util'
 import * as lib from 'lambda-cors'
 import corsDefault from 'lambda-cors'
+import { glob } from 'lambda-cors/glob'
+import { explain } from 'lambda-cors/doctor'
+import { gatewayResponses } from 'lambda-cors/gateway'
 import checks from './checks.cjs'
 
 if (corsDefault !== lib.cors) throw new Error('the default export is not cors')
+// The tools' entry points load from the package and answer from the same policy.
+const toolPolicy = { origins: ['https://app.example.com', glob('https://{a,b}.example.com')], credentials: true }
+const verdict = explain(toolPolicy, { origin: 'https://b.example.com', method: 'PUT', headers: { 'Content-Type': 'application/json' }, credentials: true }).verdict
+if (verdict !== 'allowed') throw new Error(\`lambda-cors/doctor: expected allowed, got \${verdict}\`)
+if (gatewayResponses({ origins: ['https://app.example.com'] }).responses.length === 0) throw new Error('lambda-cors/gateway: no gateway responses')
+if ('explain' in lib || 'gatewayResponses' in lib) throw new Error('the main entry point carries the tools')
 await checks.run({ middy, httpErrorHandler, createError, lib, how: 'import' })
 `)
   writeFileSync(join(dir, 'cjs.cjs'), `'use strict'

@@ -7,7 +7,12 @@
  * - {@link withCors}: the same answers for a plain async handler, without middy.
  * - {@link originsFromEnv} / {@link localhostOrigins}: allowlists that differ per stage.
  * - {@link compilePolicy}: options in, validated frozen policy out.
- * - {@link explain} / {@link checkUrl}: what a browser decides about a request, and why (offline, or against a deployed URL).
+ *
+ * The tools built on the same rules have their own entry points, so that a
+ * handler importing this one loads none of them: `lambda-cors/glob` (glob
+ * patterns, with micromatch), `lambda-cors/doctor` (what a browser decides
+ * about a request) and `lambda-cors/gateway` (API Gateway settings generated
+ * from a policy).
  */
 import { cors } from './middleware.js'
 
@@ -44,41 +49,3 @@ export {
   type OriginsFromEnvOptions,
   type LocalhostOriginsOptions,
 } from './env-allowlist.js'
-export { explain, explainAsync } from './doctor/explain.js'
-export { checkUrl, type CheckOptions, type CheckRequest } from './doctor/check.js'
-export type { TransportOptions } from './doctor/http-client.js'
-export type {
-  AnswerSummary,
-  CorsExplanation,
-  DoctorProblem,
-  DoctorProblemCode,
-  ExplainRequest,
-  RequestStep,
-} from './doctor/types.js'
-export {
-  gatewayResponses,
-  REFLECTED_ORIGIN,
-  type GatewayHeaderValue,
-  type GatewayOriginChoice,
-  type GatewayOriginSource,
-  type GatewayResponse,
-  type GatewayResponseSet,
-  type GatewayResponseSettings,
-} from './gateway/responses.js'
-export {
-  ALL_GATEWAY_RESPONSE_TYPES,
-  DEFAULT_GATEWAY_RESPONSE_TYPES,
-  type GatewayResponseType,
-} from './gateway/response-types.js'
-export { renderCloudFormation } from './gateway/cloudformation.js'
-export { renderSam } from './gateway/sam.js'
-export { renderServerless, SERVERLESS_REST_API } from './gateway/serverless.js'
-export {
-  addGatewayResponses,
-  cdkGatewayResponses,
-  renderCdk,
-  type CdkGatewayResponse,
-  type CdkGatewayResponseOptions,
-  type CdkRestApiLike,
-} from './gateway/cdk.js'
-export { GATEWAY_FORMATS, type GatewayFormat } from './gateway/formats.js'

@@ -5,7 +5,7 @@ import { demoPolicies } from '../../demo/api/policies.js'
 import { hosts } from '../../demo/origins.js'
 import { scenarios, type FetchStep, type ScenarioSpec } from '../../demo/scenarios.js'
 import { main } from '../../src/cli/main.js'
-import { explain, type CorsExplanation, type ExplainRequest } from '../../src/index.js'
+import { explain, type CorsExplanation, type ExplainRequest } from '../../src/doctor/index.js'
 import {
   authorizerUnauthorized,
   corsActual,

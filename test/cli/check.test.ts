@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CorsExplanation } from '../../src/index.js'
+import type { CorsExplanation } from '../../src/doctor/index.js'
 import {
   authorizerUnauthorized,
   corsActual,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CorsExplanation, DoctorProblemCode } from '../../src/index.js'
+import type { CorsExplanation, DoctorProblemCode } from '../../src/doctor/index.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { docsDir, importSample, sample, writeSamples } from './samples.js'

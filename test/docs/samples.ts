@@ -115,11 +115,21 @@ export function yamlSample(guide: string, name: string): YamlObject {
   return value
 }
 
-/** Source of a TypeScript sample as written to disk: `lambda-cors` imports point at src/. */
+/** Source of a TypeScript sample as written to disk: `lambda-cors` imports (and its subpaths) point at src/. */
 export function runnableSource(code: string, folder: string): string {
-  let target = relative(folder, join(repoRoot, 'src', 'index.js')).replaceAll('\\', '/')
-  if (!target.startsWith('.')) target = `./${target}`
-  return code.replace(/(from\s+|import\s*\(\s*)(['"])lambda-cors\2/g, `$1$2${target}$2`)
+  return code.replace(/(from\s+|import\s*\(\s*)(['"])lambda-cors(\/[a-z]+)?\2/g, (_, lead: string, quote: string, subpath: string | undefined) => {
+    let target = relative(folder, join(repoRoot, 'src', sourceOfEntry(subpath ?? ''))).replaceAll('\\', '/')
+    if (!target.startsWith('.')) target = `./${target}`
+    return `${lead}${quote}${target}${quote}`
+  })
+}
+
+/** The src/ module behind an entry point of package.json's `exports` (`''`, `'/glob'`, ...). */
+function sourceOfEntry(subpath: string): string {
+  const exports = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, { default: string }> }).exports
+  const entry = exports[`.${subpath}`]
+  if (entry === undefined) throw new Error(`lambda-cors${subpath} is not an entry point in package.json`)
+  return entry.default.replace(/^\.\/dist\//, '')
 }
 
 /**

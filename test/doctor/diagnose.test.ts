@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/doctor/diagnose.js'
 import { driftProblems } from '../../src/doctor/drift.js'
-import { explain } from '../../src/index.js'
+import { explain } from '../../src/doctor/index.js'
 import {
   authorizerUnauthorized,
   corsActual,

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { checkUrl, explain, explainAsync, type CorsExplanation, type DoctorProblemCode, type ExplainRequest } from '../../src/index.js'
+import { checkUrl, explain, explainAsync, type CorsExplanation, type DoctorProblemCode, type ExplainRequest } from '../../src/doctor/index.js'
 
 describe('the doctor public types', () => {
   it('explain() returns the explanation; explainAsync() and checkUrl() a promise of it', () => {

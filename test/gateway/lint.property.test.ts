@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { lintTemplate } from '../../src/gateway/lint/index.js'
-import { gatewayResponses, renderServerless } from '../../src/index.js'
+import { gatewayResponses, renderServerless } from '../../src/gateway/index.js'
 
 const RUNS = { seed: 1314, numRuns: Number(process.env.FC_RUNS ?? 40) }
 const PATHS = ['/items', '/items/{id}', '/orders', '/orders/{id}/lines', '/{proxy+}']

@@ -7,16 +7,8 @@ import httpErrorHandler from '@middy/http-error-handler'
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  ALL_GATEWAY_RESPONSE_TYPES,
-  CorsConfigError,
-  DEFAULT_GATEWAY_RESPONSE_TYPES,
-  REFLECTED_ORIGIN,
-  cors,
-  gatewayResponses,
-  type CorsOptions,
-  type GatewayResponseSet,
-} from '../../src/index.js'
+import { CorsConfigError, cors, type CorsOptions } from '../../src/index.js'
+import { ALL_GATEWAY_RESPONSE_TYPES, DEFAULT_GATEWAY_RESPONSE_TYPES, REFLECTED_ORIGIN, gatewayResponses, type GatewayResponseSet } from '../../src/gateway/index.js'
 import { lambdaContext, restEvent } from '../support/events.js'
 
 const RUNS = { seed: 1313, numRuns: Number(process.env.FC_RUNS ?? 60) }

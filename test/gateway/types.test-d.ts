@@ -4,15 +4,7 @@
  * aws-cdk-lib.
  */
 import { describe, expectTypeOf, it } from 'vitest'
-import {
-  addGatewayResponses,
-  gatewayResponses,
-  type CdkGatewayResponseOptions,
-  type CdkRestApiLike,
-  type GatewayHeaderValue,
-  type GatewayResponseSet,
-  type GatewayResponseType,
-} from '../../src/index.js'
+import { addGatewayResponses, gatewayResponses, type CdkGatewayResponseOptions, type CdkRestApiLike, type GatewayHeaderValue, type GatewayResponseSet, type GatewayResponseType } from '../../src/gateway/index.js'
 
 describe('gateway response types', () => {
   it('settings name the two choices and the known response types only', () => {

@@ -44,7 +44,7 @@ export async function measureHostile(settings: Settings): Promise<HostileResult>
   const responses = new Map<string, ResponseSummary>()
   for (const hostile of cases) {
     for (const contender of corsContenders) {
-      const handler = await buildStack(contender, policies, `hostile/${hostile.id}`)
+      const handler = await buildStack(contender, hostile.policies ?? policies, `hostile/${hostile.id}`)
       responses.set(taskId(hostile.id, contender), summarize(await handler(hostile.event, context)))
       tasks.push(invocationTask(taskId(hostile.id, contender), handler, [hostile.event], context, 1))
     }

@@ -6,6 +6,7 @@
 import type { CorsPolicy } from '../policy/compile.js'
 import type { CorsRefusal, CorsRefusalReason } from '../policy/options.js'
 import { MAX_ORIGIN_LENGTH } from '../origin/serialized-origin.js'
+import { FORBIDDEN_METHODS, isToken } from '../policy/http-grammar.js'
 import { readRequestedHeaders, type RequestedHeaders } from './requested-headers.js'
 
 /** CORS headers to write, by canonical name, and the request headers the answer varies on. */
@@ -49,6 +50,24 @@ const VARY_PREFLIGHT = 'Origin, Access-Control-Request-Method, Access-Control-Re
 const VARY_PREFLIGHT_PNA = `${VARY_PREFLIGHT}, Access-Control-Request-Private-Network`
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
 
+/**
+ * Longest `Access-Control-Request-Method` echoed in mirror mode. Registered
+ * HTTP methods have at most 17 characters (UPDATEREDIRECTREF); a longer
+ * value is not a method any API serves, and is never copied into a header.
+ */
+export const MAX_MIRRORED_METHOD_LENGTH = 32
+
+/**
+ * May a requested method be echoed in `Access-Control-Allow-Methods`? Only
+ * an HTTP token of bounded length that fetch would send (never CONNECT,
+ * TRACE or TRACK): anything else (CR/LF, commas, a 70 KB value) did not come
+ * from a browser, and echoing it could split or bloat the response.
+ */
+export function isEchoableMethod(method: string): boolean {
+  return method.length > 0 && method.length <= MAX_MIRRORED_METHOD_LENGTH && isToken(method)
+    && !FORBIDDEN_METHODS.has(method.toUpperCase())
+}
+
 /** A refused or origin-less actual request: no CORS header, but the answer varies on Origin. */
 const REFUSED_ACTUAL: CorsHeaderSet = Object.freeze({ headers: NO_HEADERS, vary: VARY_ACTUAL })
 
@@ -83,7 +102,9 @@ export function actualResponseHeaders(policy: CorsPolicy, verdict: OriginVerdict
  */
 export function preflightResponseHeaders(policy: CorsPolicy, verdict: OriginVerdict, query: PreflightQuery): CorsAnswer {
   const vary = policy.privateNetwork ? VARY_PREFLIGHT_PNA : VARY_PREFLIGHT
-  const allowOrigin = policy.anyOrigin ? '*' : verdict.kind === 'allowed' ? verdict.origin : undefined
+  // Under '*', a preflight from `null` or from a value no browser sends is
+  // refused like any other: '*' stands for every valid serialized origin.
+  const allowOrigin = verdict.kind === 'refused' ? undefined : policy.anyOrigin ? '*' : verdict.kind === 'allowed' ? verdict.origin : undefined
   if (allowOrigin === undefined) {
     // Stryker disable next-line ConditionalExpression: equivalent, a record built without a logger is never read (lambda/answers.ts logs only with one); the check only saves building it
     return { set: { headers: NO_HEADERS, vary }, refusal: policy.logger === undefined ? undefined : refusalOf(verdict, 'preflight', query.method) }
@@ -92,11 +113,20 @@ export function preflightResponseHeaders(policy: CorsPolicy, verdict: OriginVerd
   if (policy.credentials) headers[ALLOW_CREDENTIALS] = 'true'
   let refusal: CorsRefusal | undefined
 
-  const methodAllowed = policy.anyMethod || policy.methods.has(query.method)
-  headers[ALLOW_METHODS] = policy.mirrorMethods ? query.method : policy.allowMethodsValue
-  // Stryker disable next-line ConditionalExpression: equivalent, a record built without a logger is never read; the check only saves building it
-  if (!methodAllowed && policy.logger !== undefined) {
-    refusal = refusalRecord('method-not-allowed', 'preflight', originOf(verdict), `method ${query.method} is not in the policy's methods`, query.method)
+  if (policy.mirrorMethods) {
+    // Echo only what a browser could have asked for; otherwise no
+    // Allow-Methods, and the browser fails the preflight truthfully.
+    if (isEchoableMethod(query.method)) {
+      headers[ALLOW_METHODS] = query.method
+    } else if (policy.logger !== undefined) {
+      refusal = refusalRecord('method-not-allowed', 'preflight', originOf(verdict),
+        `Access-Control-Request-Method (${query.method.length} characters) is not an HTTP method token of at most ${MAX_MIRRORED_METHOD_LENGTH} characters that fetch may send, so it is not echoed`, query.method)
+    }
+  } else {
+    headers[ALLOW_METHODS] = policy.allowMethodsValue
+    if (!policy.anyMethod && !policy.methods.has(query.method) && policy.logger !== undefined) {
+      refusal = refusalRecord('method-not-allowed', 'preflight', originOf(verdict), `method ${query.method} is not in the policy's methods`, query.method)
+    }
   }
 
   // The answer lists the configured headers whatever was asked, so the

@@ -6,7 +6,15 @@
  */
 import micromatch from 'micromatch'
 import type { ProblemList } from '../policy/problems.js'
-import { isSharedSuffix } from './shared-suffixes.js'
+import { compileHostGlob } from './glob.js'
+import { isPublicSuffix } from './public-suffix.js'
+import {
+  DEFAULT_PORTS,
+  MAX_HOST_LENGTH,
+  MAX_ORIGIN_LENGTH,
+  OPAQUE_SCHEMES,
+  endsInNumber,
+} from './serialized-origin.js'
 
 /**
  * Decides whether an origin is allowed, for allowlists kept elsewhere (a
@@ -58,7 +66,6 @@ export interface PatternContext {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*$/
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' }
 const LABEL = /^[a-z0-9_-]+$/
 // Only `*` inside labels: `!` would negate a whole micromatch pattern, a
 // `[...]` range can contain the `/` that stands for a dot, and `?` starts a query.
@@ -184,6 +191,10 @@ function parseSingleOrigin(
     return refuse("file: pages have the opaque origin 'null', so a file: pattern can never match.",
       'serve the page over http(s) from a local server, or see dangerouslyAllowNullOrigin in docs/security.md.')
   }
+  if (OPAQUE_SCHEMES.has(scheme)) {
+    return refuse(`browsers never send a ${JSON.stringify(`${scheme}:`)} origin (such pages have the opaque origin 'null' or their creator's origin), so this pattern can never match.`,
+      'list the origin of the page that makes the request, such as \'https://app.example.com\'.')
+  }
   const rest = raw.slice(separator + 3)
   const authorityEnd = rest.search(/[/?#]/)
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd)
@@ -202,6 +213,15 @@ function parseSingleOrigin(
   if (tail !== '') {
     const what = tail === '/' ? 'a trailing slash' : tail.startsWith('/') ? 'a path' : tail.startsWith('?') ? 'a query' : 'a fragment'
     return refuse(`an origin has no path, query or fragment, and this one has ${what}.`, `browsers send ${JSON.stringify(browserForm)}; write that.`)
+  }
+
+  if (!host.startsWith('[') && !GLOB_CHARS.test(host)) {
+    const problem = literalHostProblem(host)
+    if (problem !== undefined) {
+      const fix = problem.browserForm === undefined ? problem.fix
+        : `write ${JSON.stringify(`${scheme}://${problem.browserForm}${port === '' ? '' : `:${port}`}`)}.`
+      return refuse(problem.reason, fix)
+    }
   }
 
   if (context.credentials && scheme === 'http' && !isLoopbackHost(host) && !context.dangerouslyAllowInsecureOriginsWithCredentials) {
@@ -270,75 +290,164 @@ function parseHostLabels(
 ): OriginRule | undefined {
   const labels = host.split('.')
   if (labels[labels.length - 1] === '') {
-    return refuse('the host ends with a dot; browsers send the name without it.', `write ${JSON.stringify(`${scheme}://${host.slice(0, -1)}`)}.`)
+    return refuse(
+      `the host ends with a dot. A browser sends ${JSON.stringify(`${scheme}://${host}`)} only from a page whose address has the dot, which is a different origin from ${JSON.stringify(`${scheme}://${host.slice(0, -1)}`)}; lambda-cors never allows such an origin (a request carrying it is refused as a value outside the supported form).`,
+      `write ${JSON.stringify(`${scheme}://${host.slice(0, -1)}`)}, the origin of pages at the usual address (and redirect the dotted address to it).`)
   }
   if (labels.includes('')) return refuse('the host has an empty label (two dots in a row, or a leading dot).', 'remove the extra dot.')
   if (!GLOB_CHARS.test(host)) {
     for (const label of labels) {
       if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
     }
-    return exactOrAnyPort(scheme, host, port)
+    const rule = exactOrAnyPort(scheme, host, port)
+    if (host.length > MAX_HOST_LENGTH) {
+      return refuse(`the host has ${host.length} characters; a DNS name has at most ${MAX_HOST_LENGTH}, so no page is served from it.`, 'write the host name the browser shows.')
+    }
+    if (rule.kind === 'exact' && rule.origin.length > MAX_ORIGIN_LENGTH) {
+      return refuse(`the origin has ${rule.origin.length} characters; a request Origin longer than ${MAX_ORIGIN_LENGTH} is refused unread, so this pattern could never match.`,
+        'write the origin the browser sends (a DNS name has at most 253 characters).')
+    }
+    return rule
   }
 
-  if (labels.some((label) => /[0-9]/.test(label)) && labels.every((label) => /^[0-9*?[\]!]+$/.test(label))) {
+  // A wildcard on an IP address (the URL parser reads a host whose last
+  // label is a number as IPv4).
+  if (endsInNumber(host) || (labels.some((label) => /[0-9]/.test(label)) && labels.every((label) => /^[0-9*?[\]!]+$/.test(label)))) {
     return refuse('a wildcard on an IP address matches other machines\' addresses.', 'list each address exactly.')
   }
-  const ownDomainFix = (suffix: string): string => {
-    const candidate = `${scheme}://*.${suffix}`
-    return isAcceptableWildcardSuffix(suffix)
-      ? `write ${JSON.stringify(candidate)} to allow every subdomain of ${suffix}.`
-      : `put the * as the leftmost label of a domain you own, such as ${JSON.stringify(`${scheme}://*.example.com`)}.`
-  }
-  if (labels[0] === '*' && !GLOB_CHARS.test(labels.slice(1).join('.'))) {
-    const suffix = labels.slice(1).join('.')
-    if (labels.length === 1) return refuse('a bare * host allows every site.', "use origins: '*' without credentials, or list your domains.")
-    if (labels.length === 2 && suffix !== 'localhost') {
-      return refuse(`a wildcard over the single label ${JSON.stringify(suffix)} allows every domain registered under it.`,
-        `name your own domain: ${JSON.stringify(`${scheme}://*.example.${suffix}`)}.`)
-    }
-    if (isSharedSuffix(suffix)) {
-      const yours = `your-site.${suffix}`
-      return refuse(`anyone can get a name under ${suffix}, so the wildcard would allow strangers' sites.`,
-        isSharedSuffix(yours)
-          ? 'list your own names exactly (or serve the front end from a custom domain you own).'
-          : `list your own names exactly, or put the wildcard under your own name: ${JSON.stringify(`${scheme}://*.${yours}`)}.`)
-    }
-    for (const label of labels.slice(1)) {
-      if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
-    }
-    return { kind: 'subdomains', scheme, suffix, port }
-  }
-
-  // A glob inside labels. It must leave the registrable part (the last two
-  // labels) literal, or it could match a domain someone else registers.
-  const wholeStar = labels.indexOf('*')
-  if (wholeStar > 0) {
-    return refuse('a * label is only allowed as the leftmost label.', ownDomainFix(labels.slice(wholeStar + 1).join('.')))
-  }
   if (host.includes('**')) return refuse('** would cross dots and match any depth of labels.', "use '*.' as the leftmost label for any depth of subdomains.")
-  if (labels.slice(-2).some((label) => GLOB_CHARS.test(label))) {
-    return refuse('a wildcard in the last two labels could match a domain someone else registers (https://*example.com matches https://evilexample.com).',
-      `list the domain exactly, and for its subdomains: ${ownDomainFix(labels.slice(-2).join('.').replace(/[*?[\]!]/g, ''))}`)
-  }
   for (const label of labels) {
     if (!GLOB_LABEL.test(label)) {
       return refuse(`the label ${JSON.stringify(label)} has characters a host name pattern cannot have.`,
         "use letters, digits, hyphens and * (a * inside a label never crosses a dot); braces list alternatives: 'https://{app,admin}.example.com'.")
     }
   }
-  // A glob label directly under a hosting platform (pr-*--site.netlify.app)
-  // admits every tenant whose name fits it: docs/origins.md says to keep the
-  // literal part distinctive. A bare `*` label there was refused above.
-  // Dots become slashes so that micromatch's `*` never crosses a label.
-  const hostGlob = micromatch.makeRe(host.replaceAll('.', '/'), { nobrace: true, noext: true, nonegate: true, dot: true })
-  return { kind: 'glob', scheme, host: hostGlob, port }
+  // A whole `*` label stands for any labels only as the leftmost one; anywhere
+  // else it would let a stranger's name sit in the middle of yours.
+  const lastWholeStar = labels.lastIndexOf('*')
+  if (lastWholeStar > 0) {
+    return refuse('a * label is only allowed as the leftmost label.', ownDomainFix(scheme, labels.slice(lastWholeStar + 1).join('.')))
+  }
+  // One `*` per label keeps matching linear in the origin's length (see glob.ts).
+  const crowded = labels.find((label) => label.indexOf('*') !== label.lastIndexOf('*'))
+  if (crowded !== undefined) {
+    const single = `${crowded.slice(0, crowded.indexOf('*'))}*${crowded.slice(crowded.lastIndexOf('*') + 1)}`
+    const written = `${scheme}://${labels.map((label) => (label === crowded ? single : label)).join('.')}${port === '' ? '' : `:${port}`}`
+    const reason = `the label ${JSON.stringify(crowded)} has more than one *; a pattern may have one * per label, so that matching an origin takes time linear in its length.`
+    if (single !== '*') {
+      return refuse(reason, `write ${JSON.stringify(written)} (one * matches any run of characters within the label), or a RegExp if the label's shape matters.`)
+    }
+    // Collapsed to a whole `*` label: that means any subdomains, and only leftmost.
+    return refuse(reason, labels.indexOf(crowded) === 0
+      ? `write ${JSON.stringify(written)} (a whole * label allows every subdomain), or a RegExp if the label's shape matters.`
+      : 'keep one * per label, with literal text beside it (such as pr-*), or use a RegExp if the label\'s shape matters.')
+  }
+
+  // The fixed part right of the last wildcard must hold a name someone owns:
+  // a wildcard directly under a public suffix or a hosting platform admits
+  // strangers' sites.
+  const lastWild = labels.findLastIndex((label) => label.includes('*'))
+  const fixed = labels.slice(lastWild + 1).join('.')
+  const wildLabel = labels[lastWild] as string
+  if (fixed === '') {
+    if (labels.length === 1 && wildLabel === '*') return refuse('a bare * host allows every site.', "use origins: '*' without credentials, or list your domains.")
+    return refuse(`a wildcard in the last label could match any top-level domain.`, "list the domain exactly, such as 'https://app.example.com'.")
+  }
+  if (fixed !== 'localhost' && isPublicSuffix(fixed)) {
+    if (!fixed.includes('.')) {
+      if (wildLabel === '*') {
+        return refuse(`a wildcard over the single label ${JSON.stringify(fixed)} allows every domain registered under it.`,
+          isAcceptableWildcardSuffix(`example.${fixed}`)
+            ? `name your own domain: ${JSON.stringify(`${scheme}://*.example.${fixed}`)}.`
+            : `name your own domain, such as ${JSON.stringify(`${scheme}://*.example.com`)}.`)
+      }
+      return refuse('a wildcard in the last two labels could match a domain someone else registers (https://*example.com matches https://evilexample.com).',
+        `list the domain exactly, and for its subdomains: ${ownDomainFix(scheme, labels.slice(-2).join('.').replace(/[*?[\]!]/g, ''))}`)
+    }
+    const reason = `anyone can get a name under ${fixed} (a public suffix or hosting platform), so the wildcard would allow strangers' sites.`
+    if (wildLabel !== '*') {
+      // A glob in the label a tenant chooses (pr-*--site.netlify.app): the
+      // platform decides whether strangers can pick a name of that shape.
+      const example = `${scheme}://${labels.map((label) => label.replaceAll('*', label === '*' ? 'www' : '1')).join('.')}`
+      return refuse(reason, `list your own names exactly, such as ${JSON.stringify(example)}, or serve them from a domain you own; if the platform reserves names of this shape for you alone, an anchored RegExp can say so, on your own judgement.`)
+    }
+    const yours = `your-site.${fixed}`
+    return refuse(reason, isPublicSuffix(yours)
+      ? 'list your own names exactly (or serve the front end from a custom domain you own).'
+      : `list your own names exactly, or put the wildcard under your own name: ${JSON.stringify(`${scheme}://*.${yours}`)}.`)
+  }
+  for (const label of labels.slice(lastWild + 1)) {
+    if (!LABEL.test(label)) return refuse(`the label ${JSON.stringify(label)} has characters a host name cannot have.`, 'use letters, digits and hyphens.')
+  }
+  const fixedProblem = literalHostProblem(fixed)
+  if (fixedProblem !== undefined) return refuse(fixedProblem.reason, fixedProblem.fix)
+
+  // The shortest host the pattern can match: a whole `*` stands for at least one character.
+  const shortest = labels.map((label) => (label === '*' ? 'a' : label.replaceAll('*', ''))).join('.')
+  if (shortest.length > MAX_HOST_LENGTH) {
+    return refuse(`every host this pattern matches has more than ${MAX_HOST_LENGTH} characters, more than a DNS name has, so it could never match.`, 'shorten the fixed part of the pattern.')
+  }
+  if (`${scheme}://${shortest}${port === '' || port === '*' ? '' : `:${port}`}`.length > MAX_ORIGIN_LENGTH) {
+    return refuse(`every origin this pattern matches has more than ${MAX_ORIGIN_LENGTH} characters; longer request Origins are refused unread, so it could never match.`, 'shorten the fixed part of the pattern.')
+  }
+
+  if (lastWild === 0 && wildLabel === '*') return { kind: 'subdomains', scheme, suffix: fixed, port }
+  return { kind: 'glob', scheme, host: compileHostGlob(host), port }
+}
+
+/** A fix that puts `*.` in front of `suffix`, unless that would be refused too. */
+function ownDomainFix(scheme: string, suffix: string): string {
+  return isAcceptableWildcardSuffix(suffix)
+    ? `write ${JSON.stringify(`${scheme}://*.${suffix}`)} to allow every subdomain of ${suffix}.`
+    : `put the * as the leftmost label of a domain you own, such as ${JSON.stringify(`${scheme}://*.example.com`)}.`
 }
 
 /** Would `scheme://*.suffix` itself be accepted? Used so a fix never suggests another refused pattern. */
 function isAcceptableWildcardSuffix(suffix: string): boolean {
   const labels = suffix.split('.')
-  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) && !isSharedSuffix(suffix)
-    && !labels.every((label) => /^[0-9]+$/.test(label))
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) && !endsInNumber(suffix)
+    && literalHostProblem(suffix) === undefined && !isPublicSuffix(suffix)
+}
+
+/** Why a literal host (no wildcard) is not one a browser sends, with the form it sends when there is one. */
+interface HostProblem {
+  readonly reason: string
+  readonly fix: string
+  /** The host as the browser serializes it, when the pattern is merely written differently. */
+  readonly browserForm?: string
+}
+
+/**
+ * Checks a literal, lower-case ASCII host as the URL standard's host parser
+ * reads it: a last label that is a number makes it an IPv4 address, which
+ * browsers serialize as four decimal numbers; an `xn--` label must be valid
+ * punycode.
+ */
+function literalHostProblem(host: string): HostProblem | undefined {
+  if (endsInNumber(host)) {
+    const canonical = urlHostname(host)
+    if (canonical === undefined) {
+      return {
+        reason: `${JSON.stringify(host)} is not a valid host: a host whose last label is a number is read as an IPv4 address, and this one is not one.`,
+        fix: 'write the address as four numbers from 0 to 255, such as 127.0.0.1, or a domain name whose last label is not a number.',
+      }
+    }
+    if (canonical !== host) {
+      return {
+        reason: `browsers read ${JSON.stringify(host)} as the IPv4 address ${JSON.stringify(canonical)} and send that form, so this pattern would never match.`,
+        fix: `write ${canonical}.`,
+        browserForm: canonical,
+      }
+    }
+    return undefined
+  }
+  if ((host.startsWith('xn--') || host.includes('.xn--')) && urlHostname(host) !== host) {
+    return {
+      reason: `${JSON.stringify(host)} is not a valid host: an xn-- label must be the punycode of a valid Unicode label.`,
+      fix: 'write the name in Unicode (it is converted to punycode), or copy the punycode from the browser\'s address bar.',
+    }
+  }
+  return undefined
 }
 
 function exactOrAnyPort(scheme: string, host: string, port: PortRule): OriginRule {

@@ -5,6 +5,12 @@
  * `://`, a lower-case (punycode) host and a port only when it is not the
  * scheme's default; or the opaque `null`. Anything else did not come from a
  * browser's own serialization and is never allowed, so it is never reflected.
+ *
+ * The host is checked as the URL standard's host parser would leave it: an
+ * IPv4 address only in its canonical dotted form (`127.1` and `1` are not
+ * what a browser sends), an IPv6 address only in its canonical compressed
+ * form, punycode labels only when they decode. Every check is a bounded,
+ * linear scan; only a host with an `xn--` label is handed to the URL parser.
  */
 
 /**
@@ -13,6 +19,9 @@
  * before any parsing work, so a hostile megabyte costs one length check.
  */
 export const MAX_ORIGIN_LENGTH = 320
+
+/** Longest host name: a DNS name has at most 253 characters. */
+export const MAX_HOST_LENGTH = 253
 
 /** The parts of a valid serialized origin. */
 export interface SerializedOrigin {
@@ -29,15 +38,131 @@ export interface SerializedOrigin {
 const SERIALIZED_ORIGIN =
   /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)(?::([1-9][0-9]{0,4}))?$/
 
+/** Ports a browser leaves out of the serialization (the URL standard's special schemes). */
+export const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' }
+
+/**
+ * Schemes whose documents have an opaque origin (sent as `null`) or borrow
+ * another one (`blob:`): a browser never sends `file://...` and the like.
+ */
+export const OPAQUE_SCHEMES: ReadonlySet<string> = new Set(['file', 'data', 'javascript', 'about', 'blob'])
+
 /**
  * Parses a serialized origin, or returns `undefined` when the value is not
- * one (too long, upper-case, a path, a bad port, `null`, ...).
+ * one a browser would send (too long, upper-case, a path, a bad or default
+ * port, `null`, a host the URL standard refuses or would rewrite, ...).
  */
 export function parseSerializedOrigin(value: string): SerializedOrigin | undefined {
   if (value.length > MAX_ORIGIN_LENGTH) return undefined
   const match = SERIALIZED_ORIGIN.exec(value)
   if (match === null) return undefined
+  const scheme = match[1] as string
+  const host = match[2] as string
   const port = match[3] ?? ''
-  if (port !== '' && Number(port) > 65535) return undefined
-  return { scheme: match[1] as string, host: match[2] as string, port }
+  if (port !== '' && (Number(port) > 65535 || DEFAULT_PORTS[scheme] === port)) return undefined
+  if (OPAQUE_SCHEMES.has(scheme) || !isSerializedHost(host)) return undefined
+  return { scheme, host, port }
+}
+
+/**
+ * Is `host` (already lower-case ASCII, labels of `[a-z0-9_-]`, or a
+ * bracketed literal of hex digits, colons and dots) exactly what the URL
+ * standard serializes it as?
+ */
+export function isSerializedHost(host: string): boolean {
+  if (host.charCodeAt(0) === 0x5b /* [ */) return isCanonicalIPv6(host.slice(1, -1))
+  // The URL parser reads a host whose last label is a number as IPv4.
+  if (endsInNumber(host)) return isCanonicalIPv4(host)
+  if (host.startsWith('xn--') || host.includes('.xn--')) return punycodeIsValid(host)
+  return true
+}
+
+/** The URL standard's "ends in a number": the last label is digits, or `0x` and hex digits. */
+export function endsInNumber(host: string): boolean {
+  const start = host.lastIndexOf('.') + 1
+  const end = host.length
+  if (start === end) return false
+  if (end - start >= 2 && host.charCodeAt(start) === 0x30 && host.charCodeAt(start + 1) === 0x78 /* 0x */) {
+    for (let i = start + 2; i < end; i++) if (!isHexDigit(host.charCodeAt(i))) return false
+    return true
+  }
+  for (let i = start; i < end; i++) if (!isDigit(host.charCodeAt(i))) return false
+  return true
+}
+
+/** Four decimal numbers 0-255 without leading zeros: the only IPv4 form a browser serializes. */
+function isCanonicalIPv4(host: string): boolean {
+  let parts = 0
+  let start = 0
+  for (let i = 0; i <= host.length; i++) {
+    if (i < host.length && host.charCodeAt(i) !== 0x2e /* . */) continue
+    const length = i - start
+    if (length === 0 || length > 3 || ++parts > 4) return false
+    if (length > 1 && host.charCodeAt(start) === 0x30) return false // leading zero
+    let number = 0
+    for (let j = start; j < i; j++) {
+      const code = host.charCodeAt(j)
+      if (!isDigit(code)) return false
+      number = number * 10 + code - 0x30
+    }
+    if (number > 255) return false
+    start = i + 1
+  }
+  return parts === 4
+}
+
+const IPV6_PIECE = /^(?:0|[1-9a-f][0-9a-f]{0,3})$/
+
+/**
+ * The URL standard's IPv6 serialization: eight pieces in lower-case hex
+ * without leading zeros, the first longest run of two or more zero pieces
+ * written `::`, no embedded IPv4.
+ */
+function isCanonicalIPv6(text: string): boolean {
+  if (text.length < 2 || text.length > 39 || text.includes('.')) return false
+  const gap = text.indexOf('::')
+  if (gap === -1) {
+    const pieces = text.split(':')
+    return pieces.length === 8 && pieces.every((piece) => IPV6_PIECE.test(piece)) && longestZeroRun(pieces) < 2
+  }
+  if (text.includes('::', gap + 1)) return false
+  const left = gap === 0 ? [] : text.slice(0, gap).split(':')
+  const right = gap + 2 === text.length ? [] : text.slice(gap + 2).split(':')
+  const compressed = 8 - left.length - right.length
+  if (compressed < 2) return false // a single zero piece is written 0
+  if (!left.every((piece) => IPV6_PIECE.test(piece)) || !right.every((piece) => IPV6_PIECE.test(piece))) return false
+  // The compressed run must be the first longest one, and as long as it gets.
+  if (left[left.length - 1] === '0' || right[0] === '0') return false
+  return longestZeroRun(left) < compressed && longestZeroRun(right) <= compressed
+}
+
+function longestZeroRun(pieces: readonly string[]): number {
+  let longest = 0
+  let run = 0
+  for (const piece of pieces) {
+    run = piece === '0' ? run + 1 : 0
+    if (run > longest) longest = run
+  }
+  return longest
+}
+
+/**
+ * A host with a punycode label is valid only if every `xn--` label decodes
+ * to a valid Unicode label; the URL parser decides (and such hosts are rare,
+ * so the common path never pays for it).
+ */
+function punycodeIsValid(host: string): boolean {
+  try {
+    return new URL(`http://${host}`).hostname === host
+  } catch {
+    return false
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || (code >= 0x61 && code <= 0x66)
 }

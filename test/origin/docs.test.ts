@@ -64,7 +64,8 @@ describe('docs/origins.md: the documented errors are the real ones', () => {
 describe('docs/origins.md documents every rule', () => {
   /** A reason with its quoted specifics blanked, so that one example stands for its rule. */
   const shape = (reason: string): string => reason.replace(/"[^"]*"/g, '"…"').replace(/\[[0-9a-z:]+\]/g, '[…]').replace(/\b(GE T|TRACE|CONNECT|TRACK)\b/g, 'M')
-    .replace(/name under [a-z0-9.-]+,/g, 'name under …,')
+    .replace(/name under [a-z0-9.-]+ /g, 'name under … ')
+    .replace(/\b\d+ characters/g, 'N characters')
     .replace(/\b[A-Za-z]+ must be (true or false|a list of header names)/g, '… must be $1')
   const documented = doc.split('\n').filter((line) => line.startsWith('|')).map((line) => shape(unescape(line))).join('\n')
 
@@ -97,6 +98,17 @@ describe('docs/origins.md documents every rule', () => {
     ['bare *', () => createOriginMatcher(['http://*:3000'])],
     ['single label', () => createOriginMatcher(['https://*.org'])],
     ['shared suffix', () => createOriginMatcher(['https://*.vercel.app'])],
+    ['glob under a shared suffix', () => createOriginMatcher(['https://b-*.vercel.app'])],
+    ['second * label', () => createOriginMatcher(['https://*.*.example.org'])],
+    ['two * in a label', () => createOriginMatcher(['https://b*c*d.example.org'])],
+    ['IPv4 in another form', () => createOriginMatcher(['http://10.1:8080'])],
+    ['not an IPv4 address', () => createOriginMatcher(['http://b.example.1'])],
+    ['bad punycode', () => createOriginMatcher(['https://xn--b.example.org'])],
+    ['opaque scheme', () => createOriginMatcher(['javascript://b.example.org'])],
+    ['host too long', () => createOriginMatcher([`https://${'b'.repeat(260)}.org`])],
+    ['origin too long', () => createOriginMatcher([`${'b'.repeat(80)}://${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.org`])],
+    ['wildcard host too long', () => createOriginMatcher([`https://*.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.example.org`])],
+    ['wildcard origin too long', () => createOriginMatcher([`${'b'.repeat(70)}://*.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.org`])],
     ['null', () => createOriginMatcher(['Null'])],
     ['too many braces', () => createOriginMatcher(['https://{1..999}.example.org'])],
     ['unbalanced braces', () => createOriginMatcher(['https://{b.example.org'])],

@@ -50,6 +50,19 @@ const HOSTILE: readonly (readonly [string, string])[] = [
   ['backslash', 'https:\\\\app.example.com'],
   ['a list of origins', 'https://app.example.com, https://evil.net'],
   ['a lone surrogate', 'https://app.example.com\ud800'],
+  // Hosts the URL standard refuses or rewrites: a browser never sends them.
+  ['invalid IPv6', 'http://[::1:]'],
+  ['uncompressed IPv6', 'http://[0:0:0:0:0:0:0:1]'],
+  ['IPv6 with embedded IPv4', 'http://[::ffff:1.2.3.4]'],
+  ['single-number IPv4', 'http://1:6060'],
+  ['short IPv4', 'http://127.1:3000'],
+  ['IPv4 octet over 255', 'http://256.0.0.1'],
+  ['five-part IPv4', 'http://127.0.0.1.1'],
+  ['hex IPv4', 'http://0x7f.0.0.1'],
+  ['number as the last label', 'http://foo.bar.255:6060'],
+  ['invalid punycode', 'https://xn--f.example.com'],
+  ['default port written out', 'https://app.example.com:443'],
+  ['file: origin', 'file://app.example.com'],
 ]
 
 const NOT_STRINGS: readonly unknown[] = [undefined, null, 0, 42, true, {}, [], ['https://app.example.com'], Symbol('origin'), { toString: () => 'https://app.example.com' }, new String('https://app.example.com')]
@@ -118,5 +131,29 @@ describe('the verdict of the middleware never reflects a hostile origin', () => 
     const withPredicate = compilePolicy({ origins: [(_origin: string, e: unknown) => { seen.push(e); return true }] })
     await judgeOrigin(withPredicate.origins, ['https://p.example'], event)
     expect(seen).toEqual([event])
+  })
+})
+
+describe('glob matching stays linear in the length of the Origin', () => {
+  // The costliest glob accepted: a leftmost * and one * in each other label.
+  const worst = 'https://*.a*a.a*a.a*a.a*a.example.com'
+  const nearMisses = [
+    `https://b.${Array.from({ length: 4 }, () => 'a'.repeat(66)).join('.')}.example.co`,
+    `https://b.${'a'.repeat(290)}b.a.a.a.example.com`.slice(0, 320),
+    `https://${'a-'.repeat(150)}a.example.com`.slice(0, 320),
+  ]
+
+  it('patterns with more than one * in a label, which backtrack catastrophically, are refused', () => {
+    for (const pattern of ['https://*-*-*-*-*.example.com', 'https://a*a*a*a.example.com', 'https://*.*-*.example.com']) {
+      expect(() => createOriginMatcher(pattern), pattern).toThrow(/more than one \*/)
+    }
+  })
+
+  it('the costliest accepted glob answers 3,000 near-misses of up to 320 characters well within a second', () => {
+    const isAllowed = createOriginMatcher(worst)
+    const started = performance.now()
+    for (let i = 0; i < 1000; i++) for (const origin of nearMisses) expect(isAllowed(origin)).toBe(false)
+    // Tens of microseconds each; a backtracking matcher takes seconds for one.
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 })

@@ -119,7 +119,11 @@ describe("subdomain wildcard 'https://*.example.com'", () => {
 
 describe("port wildcard 'http://localhost:*'", () => {
   it('matches every valid port and no port', () => {
-    expectMatches('http://localhost:*', ['http://localhost', 'http://localhost:1', 'http://localhost:80', 'http://localhost:3000', 'http://localhost:65535'], [])
+    expectMatches('http://localhost:*', ['http://localhost', 'http://localhost:1', 'http://localhost:3000', 'http://localhost:65535'], [])
+  })
+
+  it('never matches the default port written out, which no browser sends', () => {
+    expectMatches(['http://localhost:*', 'https://*.example.com:*'], [], ['http://localhost:80', 'https://a.example.com:443'])
   })
 
   it('never matches another host, a bad port, or another scheme', () => {
@@ -165,17 +169,17 @@ describe('globs (micromatch, compiled once)', () => {
   })
 
   it('a * inside one label never crosses a dot', () => {
-    expectMatches('https://deploy-preview-*--site.netlify.app', [
-      'https://deploy-preview-1--site.netlify.app',
-      'https://deploy-preview-1234--site.netlify.app',
-      'https://deploy-preview---site.netlify.app',
+    expectMatches('https://deploy-preview-*--site.preview.example.com', [
+      'https://deploy-preview-1--site.preview.example.com',
+      'https://deploy-preview-1234--site.preview.example.com',
+      'https://deploy-preview---site.preview.example.com',
     ], [
-      'https://deploy-preview-1.evil--site.netlify.app',
-      'https://deploy-preview-1--site.evil.netlify.app',
-      'https://x.deploy-preview-1--site.netlify.app',
-      'https://deploy-preview-1--site.netlify.app.evil.net',
-      'https://deploy-preview-1--site2.netlify.app',
-      'https://deploy-preview-1--site.netlify.app:8443',
+      'https://deploy-preview-1.evil--site.preview.example.com',
+      'https://deploy-preview-1--site.evil.preview.example.com',
+      'https://x.deploy-preview-1--site.preview.example.com',
+      'https://deploy-preview-1--site.preview.example.com.evil.net',
+      'https://deploy-preview-1--site2.preview.example.com',
+      'https://deploy-preview-1--site.preview.example.com:8443',
     ])
   })
 

@@ -1,0 +1,71 @@
+/**
+ * Public suffixes: names under which strangers can obtain their own names
+ * (`co.uk`, `github.io`, `*.ck`), by the rules of the Public Suffix List.
+ *
+ * Used only at configuration time, and only for wildcard patterns: the list
+ * is one string literal (public-suffix-data.ts) that is split into a set the
+ * first time a wildcard pattern is checked, so an allowlist without
+ * wildcards, and every request, never pays for it.
+ */
+import { PUBLIC_SUFFIX_RULES } from './public-suffix-data.js'
+
+/**
+ * Suffixes the Public Suffix List does not cover, and why. Every name at or
+ * under each of them counts as a public suffix.
+ * - `amazonaws.com`, `on.aws`: AWS hands out names under every service domain
+ *   to all customers (execute-api, lambda-url, s3-website, elb, ...), and the
+ *   PSL lists only some regions and services (`us-east-1.elb.amazonaws.com`
+ *   is not in it). The generated data leaves out the list's rules under
+ *   them, which these cover.
+ */
+export const SHARED_TREES: readonly string[] = ['amazonaws.com', 'on.aws']
+
+/**
+ * Single names the PSL does not list although anyone can get a subdomain
+ * there (a free blog at `name.wordpress.com`).
+ */
+const SHARED_NAMES: readonly string[] = ['wordpress.com']
+
+let rules: ReadonlySet<string> | undefined
+
+/** The PSL rules as a set of `co.uk`, `*.ck`, `!www.ck`, built on first need. */
+function ruleSet(): ReadonlySet<string> {
+  if (rules !== undefined) return rules
+  const set = new Set<string>(SHARED_NAMES)
+  for (const group of PUBLIC_SUFFIX_RULES.split(' ')) {
+    const colon = group.indexOf(':')
+    const parent = group.slice(0, colon)
+    for (const first of group.slice(colon + 1).split(',')) set.add(`${first}.${parent}`)
+  }
+  return (rules = set)
+}
+
+/**
+ * The public suffix of a host name (lower-case ASCII, no empty label), by
+ * the PSL algorithm: an exception rule (`!www.ck`) wins and gives its own
+ * name minus the first label; otherwise the longest matching rule, where `*`
+ * stands for one label; otherwise the last label (the implicit `*` rule).
+ * Our own additions (see SHARED_TREES) make every name under them a suffix.
+ */
+export function publicSuffixOf(host: string): string {
+  for (const tree of SHARED_TREES) {
+    if (host === tree || host.endsWith(`.${tree}`)) return host
+  }
+  const set = ruleSet()
+  const labels = host.split('.')
+  // Exceptions first: they override every other rule.
+  for (let i = 0; i < labels.length - 1; i++) {
+    if (set.has(`!${labels.slice(i).join('.')}`)) return labels.slice(i + 1).join('.')
+  }
+  // Longest rule first: the leftmost starting label that matches.
+  for (let i = 0; i < labels.length - 1; i++) {
+    const rest = labels.slice(i + 1).join('.')
+    if (set.has(`${labels[i] as string}.${rest}`) || set.has(`*.${rest}`)) return labels.slice(i).join('.')
+  }
+  return labels[labels.length - 1] as string
+}
+
+/** True when strangers can register names directly under `name` (it is its own public suffix). */
+export function isPublicSuffix(name: string): boolean {
+  return publicSuffixOf(name) === name
+}

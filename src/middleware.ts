@@ -55,7 +55,7 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
 
   /** Reads the event and judges the origin; `undefined` for a non-HTTP event. */
   const decide = (event: unknown): Eventually<Decision | undefined> => {
-    const corsRequest = readCorsRequest(event)
+    const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
     if (corsRequest === undefined) return undefined
     return whenReady(decideHeaders(policy, corsRequest, event), (set) => ({ request: corsRequest, set }))
   }
@@ -63,31 +63,51 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
   const before = (request: CorsMiddlewareRequest<TEvent, TResult>): TResult | undefined | Promise<TResult | undefined> => {
     // Only an OPTIONS request can be a preflight: every other request skips
     // the header scan here and is read once, in `after` or `onError`.
-    if (policy.preflightContinue || !isOptionsRequest(request.event)) return undefined
-    const corsRequest = readCorsRequest(request.event)
-    if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
-    // Returning a value ends middy's `before` stack: the handler never runs.
-    return answerPreflight(policy, corsRequest, request.event) as TResult | Promise<TResult>
+    if (policy.preflightContinue) return undefined
+    try {
+      const event = request.event
+      if (!isOptionsRequest(event)) return undefined
+      const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
+      if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
+      // Returning a value ends middy's `before` stack: the handler never runs.
+      return guarded(answerPreflight(policy, corsRequest, event) as TResult | Promise<TResult>)
+    } catch {
+      return undefined // an event we cannot read is not answered here: the handler decides
+    }
   }
 
-  const after = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> =>
-    whenReady(decide(request.event), (decision) => {
-      if (decision !== undefined) request.response = withCorsHeaders(request.response, decision.request, decision.set) as TResult
-    })
+  const after = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
+    try {
+      const result = request.response
+      return guarded(whenReady(decide(request.event), (decision) => {
+        if (decision !== undefined) request.response = withCorsHeaders(result, decision.request, decision.set) as TResult
+      }))
+    } catch {
+      return undefined // a response we cannot read is left as it is
+    }
+  }
 
-  const onError = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> =>
-    whenReady(decide(request.event), (decision) => {
-      if (decision === undefined) return
-      if (request.response !== undefined && request.response !== null) {
-        request.response = withCorsHeaders(request.response, decision.request, decision.set) as TResult
-        return
-      }
-      // No response yet: an error handler used *before* this middleware
-      // (`.use(httpErrorHandler()).use(cors())`) runs after us in onError.
-      // Decorate whatever response it sets; if none is set, the error still
-      // propagates unchanged.
-      decorateLaterResponse(request, decision)
-    })
+  const onError = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
+    // Whatever happens here, the original error must propagate unchanged:
+    // a throw from onError would replace it.
+    try {
+      return guarded(whenReady(decide(request.event), (decision) => {
+        if (decision === undefined) return
+        const response = request.response
+        if (response !== undefined && response !== null) {
+          request.response = withCorsHeaders(response, decision.request, decision.set) as TResult
+          return
+        }
+        // No response yet: an error handler used *before* this middleware
+        // (`.use(httpErrorHandler()).use(cors())`) runs after us in onError.
+        // Decorate whatever response it sets; if none is set, the error still
+        // propagates unchanged.
+        decorateLaterResponse(request, decision)
+      }))
+    } catch {
+      return undefined
+    }
+  }
 
   return { name: 'lambda-cors', before, after, onError }
 }
@@ -99,7 +119,21 @@ function decorateLaterResponse(request: CorsMiddlewareRequest<unknown, unknown>,
     enumerable: true,
     get: () => response,
     set: (next: unknown) => {
-      response = next === undefined || next === null ? next : withCorsHeaders(next, decision.request, decision.set)
+      response = next
+      if (next === undefined || next === null) return
+      try {
+        response = withCorsHeaders(next, decision.request, decision.set)
+      } catch {
+        // A response we cannot read is kept as it was set.
+      }
     },
   })
+}
+
+/**
+ * A hook's pending work, settled even if it fails: a rejected hook would
+ * make middy replace the response (or the handler's error) with ours.
+ */
+function guarded<T>(value: Eventually<T>): Eventually<T | undefined> {
+  return value instanceof Promise ? value.catch(() => undefined) : value
 }

@@ -5,7 +5,7 @@
  */
 import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
-import { isPreflight, readCorsRequest } from './lambda/event.js'
+import { isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
 import { answerPreflight, decideHeaders, withCorsHeaders } from './lambda/answers.js'
 
 /** The result of {@link preflightHandler}'s handler: a Lambda HTTP response. */
@@ -30,7 +30,12 @@ export interface PreflightResult {
 export function preflightHandler<TEvent = unknown>(options: CorsOptions<TEvent>): (event: TEvent, context?: unknown) => Promise<PreflightResult> {
   const policy = compilePolicy(options)
   return async (event: TEvent): Promise<PreflightResult> => {
-    const request = readCorsRequest(event)
+    let request: CorsRequest | undefined
+    try {
+      request = readCorsRequest(event, policy.requestHeadersBudget)
+    } catch {
+      request = undefined // an event whose fields throw when read is not an HTTP event we can answer
+    }
     if (request === undefined) {
       return { statusCode: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'lambda-cors preflightHandler: not an HTTP event.' }
     }

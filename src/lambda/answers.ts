@@ -11,6 +11,7 @@ import {
   type OriginVerdict,
 } from '../headers/rules.js'
 import type { CorsPolicy } from '../policy/compile.js'
+import type { CorsRefusal } from '../policy/options.js'
 import { judgeOrigin } from '../origin/verdict.js'
 import { isPreflight, type CorsRequest } from './event.js'
 import { preflightResponse, toHttpResponse, writeCorsHeaders } from './response.js'
@@ -45,14 +46,28 @@ function headersFor(policy: CorsPolicy, request: CorsRequest, verdict: OriginVer
     })
     : actualResponseHeaders(policy, verdict)
   // Stryker disable next-line ConditionalExpression: equivalent, the header rules build a refusal only when there is a logger
-  if (answer.refusal !== undefined && policy.logger !== undefined) {
-    try {
-      policy.logger(answer.refusal)
-    } catch {
-      // A broken logger must not break the response.
-    }
-  }
+  if (answer.refusal !== undefined && policy.logger !== undefined) log(policy.logger, answer.refusal)
   return answer.set
+}
+
+/**
+ * Calls the logger, which must not break the response: a throw is ignored,
+ * and so is the rejection of an async logger (unhandled, it would fail the
+ * invocation on Lambda's Node runtime).
+ */
+function log(logger: (refusal: CorsRefusal) => unknown, refusal: CorsRefusal): void {
+  try {
+    const returned = logger(refusal)
+    if (typeof returned === 'object' && returned !== null && typeof (returned as PromiseLike<unknown>).then === 'function') {
+      (returned as PromiseLike<unknown>).then(undefined, ignore)
+    }
+  } catch {
+    // A broken logger must not break the response.
+  }
+}
+
+function ignore(): undefined {
+  return undefined
 }
 
 /** The first non-empty Access-Control-Request-Method, trimmed. */

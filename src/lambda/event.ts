@@ -27,13 +27,17 @@ export type HttpEventShape =
 /** What CORS needs to know about an HTTP request. */
 export interface CorsRequest {
   readonly shape: HttpEventShape
-  /** The request method as the event gives it. */
+  /** The request method as the event gives it (`''` when the event has no usable method). */
   readonly method: string
-  /** Every Origin value, in order (duplicates from `headers` and `multiValueHeaders` collapse). */
+  /**
+   * The first Origin value and, if the request carries another, the first
+   * one that differs from it: at most two values, since two distinct Origins
+   * already mean a refusal.
+   */
   readonly origins: readonly string[]
-  /** Every Access-Control-Request-Method value. */
+  /** The first non-blank Access-Control-Request-Method value, if any (at most one value). */
   readonly requestMethods: readonly string[]
-  /** Every Access-Control-Request-Headers value. */
+  /** Every non-empty Access-Control-Request-Headers value, unparsed. */
   readonly requestHeaders: readonly string[]
   /** Access-Control-Request-Private-Network: true was sent. */
   readonly privateNetwork: boolean
@@ -62,30 +66,45 @@ export function detectShape(event: unknown): HttpEventShape | undefined {
   return undefined
 }
 
+/** The method, or `''` when the event's is not a string (an ALB event is recognised without one). */
 function methodOf(event: Fields, shape: HttpEventShape): string {
+  let method: unknown
   switch (shape) {
-    case 'api-gateway-v2': return String((event.requestContext as { http: { method: string } }).http.method)
-    case 'vpc-lattice-v1': case 'vpc-lattice-v2': return String(event.method)
-    default: return String(event.httpMethod)
+    case 'api-gateway-v2': method = (event.requestContext as { http: { method: unknown } }).http.method; break
+    case 'vpc-lattice-v1': case 'vpc-lattice-v2': method = event.method; break
+    default: method = event.httpMethod
   }
+  return typeof method === 'string' ? method : ''
 }
 
 /**
  * Reads the CORS request of an HTTP event, or returns `undefined` when the
  * event is not an HTTP request.
+ *
+ * `multiValueHeaders` is read first: where an integration fills both maps
+ * (REST APIs), it holds every value and `headers` only the last, so a name
+ * found there is not read again from `headers`. No de-duplication is needed,
+ * and the work stays linear whatever the maps hold.
+ *
+ * Access-Control-Request-Headers values stop being collected once their
+ * length exceeds `requestHeadersBudget` (the policy's): such a list is
+ * refused as too long whatever follows, so the rest need not be read.
  */
-export function readCorsRequest(event: unknown): CorsRequest | undefined {
+export function readCorsRequest(event: unknown, requestHeadersBudget = Infinity): CorsRequest | undefined {
   const shape = detectShape(event)
   if (shape === undefined) return undefined
   const fields = event as Fields
-  const collected: Collected = { origins: NONE, requestMethods: NONE, requestHeaders: NONE, privateNetwork: false }
-  collectHeaders(fields.headers, collected)
-  collectHeaders(fields.multiValueHeaders, collected)
+  const collected: Collected = {
+    origin: undefined, otherOrigin: undefined, requestMethod: undefined, requestHeaders: NONE, requestHeadersLength: 0,
+    requestHeadersBudget, privateNetwork: false, seen: 0,
+  }
+  collectHeaders(fields.multiValueHeaders, collected, 0)
+  collectHeaders(fields.headers, collected, collected.seen)
   return {
     shape,
     method: methodOf(fields, shape),
-    origins: collected.origins,
-    requestMethods: collected.requestMethods,
+    origins: collected.origin === undefined ? NONE : collected.otherOrigin === undefined ? [collected.origin] : [collected.origin, collected.otherOrigin],
+    requestMethods: collected.requestMethod === undefined ? NONE : [collected.requestMethod],
     requestHeaders: collected.requestHeaders,
     privateNetwork: collected.privateNetwork,
   }
@@ -94,54 +113,83 @@ export function readCorsRequest(event: unknown): CorsRequest | undefined {
 /** Shared by every request without a given header; never written to. */
 const NONE: string[] = []
 
+/** Bits of {@link Collected.seen}: which of the four names a map carried. */
+const ORIGIN = 1
+const REQUEST_METHOD = 2
+const REQUEST_HEADERS = 4
+const PRIVATE_NETWORK = 8
+
 interface Collected {
-  origins: string[]
-  requestMethods: string[]
+  origin: string | undefined
+  /** The first Origin value that differs from `origin`: enough to refuse. */
+  otherOrigin: string | undefined
+  requestMethod: string | undefined
   requestHeaders: string[]
+  /** The total length of `requestHeaders`. */
+  requestHeadersLength: number
+  /** Past this total length, the list is too long and the rest is not collected. */
+  readonly requestHeadersBudget: number
   privateNetwork: boolean
+  /** The names found so far, as bits. */
+  seen: number
 }
 
 const hasOwn = Object.prototype.hasOwnProperty
 
 /**
- * One pass over a header map. Only four names matter, so the name's length
- * is tested before anything else: most names are skipped without being
- * lower-cased.
+ * One pass over a header map, skipping the names in `skip` (bits). Only
+ * four names matter, so the name's length is tested before anything else:
+ * most names are skipped without being lower-cased.
  */
-function collectHeaders(map: unknown, into: Collected): void {
+function collectHeaders(map: unknown, into: Collected, skip: number): void {
   if (!isObject(map)) return
   for (const name in map) {
     const length = name.length
     if (length !== 6 && length !== 29 && length !== 30 && length !== 38) continue
     if (!hasOwn.call(map, name)) continue
     const lower = name.toLowerCase()
+    let bit = 0
+    if (lower === 'origin') bit = ORIGIN
+    else if (lower === 'access-control-request-method') bit = REQUEST_METHOD
+    else if (lower === 'access-control-request-headers') bit = REQUEST_HEADERS
+    else if (lower === 'access-control-request-private-network') bit = PRIVATE_NETWORK
+    if (bit === 0 || (skip & bit) !== 0) continue
+    into.seen |= bit
     const value = map[name]
-    if (lower === 'origin') into.origins = addValues(into.origins, value)
-    else if (lower === 'access-control-request-method') into.requestMethods = addValues(into.requestMethods, value)
-    else if (lower === 'access-control-request-headers') into.requestHeaders = addValues(into.requestHeaders, value)
-    else if (lower === 'access-control-request-private-network') {
-      into.privateNetwork ||= addValues(NONE, value).some((item) => item.trim().toLowerCase() === 'true')
+    if (Array.isArray(value)) {
+      // Each reader stops as soon as more values cannot change the answer.
+      for (let i = 0; i < value.length; i++) if (!addValue(into, bit, value[i])) break
+    } else {
+      addValue(into, bit, value)
     }
   }
 }
 
-/**
- * Adds a header's string values (a string, or an array of them), keeping
- * each distinct value once: REST events repeat every header in `headers`
- * and `multiValueHeaders`. Lists are tiny, so a scan is cheapest.
- */
-function addValues(list: string[], value: unknown): string[] {
-  if (!Array.isArray(value)) return addValue(list, value)
-  let out = list
-  for (const item of value) out = addValue(out, item)
-  return out
-}
-
-function addValue(list: string[], item: unknown): string[] {
-  if (typeof item !== 'string' || list.includes(item)) return list
-  const out = list === NONE ? [] : list
-  out.push(item)
-  return out
+/** Records one value; returns `false` when no further value of this header can matter. */
+function addValue(into: Collected, bit: number, item: unknown): boolean {
+  if (typeof item !== 'string') return true
+  switch (bit) {
+    case ORIGIN:
+      if (into.origin === undefined) into.origin = item
+      else if (item !== into.origin) into.otherOrigin = item
+      return into.otherOrigin === undefined
+    case REQUEST_METHOD:
+      if (into.requestMethod !== undefined) return false
+      if (item.trim() !== '') into.requestMethod = item
+      return into.requestMethod === undefined
+    case REQUEST_HEADERS:
+      if (item !== '') {
+        if (into.requestHeaders === NONE) into.requestHeaders = []
+        into.requestHeaders.push(item)
+        into.requestHeadersLength += item.length
+      }
+      return into.requestHeadersLength <= into.requestHeadersBudget
+    default:
+      // The first non-blank value decides (browsers send one `true`).
+      if (item.trim() === '') return true
+      into.privateNetwork = item.trim().toLowerCase() === 'true'
+      return false
+  }
 }
 
 /**

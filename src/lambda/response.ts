@@ -2,32 +2,52 @@
  * Lambda HTTP responses: turning a handler result into a response the
  * integration will read, and writing CORS headers into it.
  *
- * The result object is never mutated (a handler may return a shared
- * constant): headers are written into copies. Copies are made with
- * `Object.assign({}, ...)`: on Node 20, adding properties to an object made
- * by spread costs a new hidden class per property.
+ * The result object is never mutated (a handler may return a shared or
+ * frozen constant): headers are written into copies. Copies use define
+ * semantics, so a header named `__proto__` (JSON.parse makes one) stays a
+ * header and never becomes the copy's prototype. A body is never read,
+ * parsed or re-encoded: a stream, a Buffer or a string passes through as the
+ * same value.
  */
 import type { CorsHeaderSet } from '../headers/rules.js'
 import type { HttpEventShape } from './event.js'
 
 type Fields = Record<string, unknown>
-type HeaderMap = Record<string, unknown>
+
+const hasOwn = Object.prototype.hasOwnProperty
+const getPrototypeOf = Object.getPrototypeOf
+const objectPrototype = Object.prototype
 
 function isObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** A plain object or array: data API Gateway would JSON-encode, not a stream, Buffer or class instance. */
+function isPlainData(value: object): boolean {
+  if (Array.isArray(value)) return true
+  const prototype: unknown = getPrototypeOf(value)
+  return prototype === objectPrototype || prototype === null
+}
+
 /**
  * HTTP API 2.0 and Function URLs accept a bare result: API Gateway turns a
- * string or an object without `statusCode` into a 200 JSON response. The
- * wrapping is done here, the way API Gateway would, so headers can be added.
- * Results other integrations cannot read, and `undefined`, are returned as
- * they are.
+ * string or plain JSON data without `statusCode` into a 200 JSON response.
+ * The wrapping is done here, the way API Gateway would, so headers can be
+ * added. Anything else is returned as `undefined` (left alone): results
+ * other integrations cannot read, `undefined`, a `statusCode` that is not a
+ * number, and every body that is not JSON data: a Node `Readable`, a web
+ * `ReadableStream`, a Buffer or typed array, a class instance, or a plain
+ * object whose `body` is one of those (what middy streams).
  */
 export function toHttpResponse(result: unknown, shape: HttpEventShape): Fields | undefined {
-  if (isObject(result) && typeof result.statusCode === 'number') return result
+  if (isObject(result) && result.statusCode !== undefined) return typeof result.statusCode === 'number' ? result : undefined
   if (shape !== 'api-gateway-v2' || result === undefined || result === null) return undefined
   if (typeof result === 'string') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: result }
+  if (typeof result === 'object') {
+    if (!isPlainData(result)) return undefined
+    const body = (result as Fields).body
+    if (typeof body === 'object' && body !== null && !isPlainData(body)) return undefined
+  }
   let body: string | undefined
   try {
     body = JSON.stringify(result)
@@ -38,8 +58,13 @@ export function toHttpResponse(result: unknown, shape: HttpEventShape): Fields |
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body }
 }
 
-/** ALB in multi-value mode reads only `multiValueHeaders`, so everything goes there. */
-function usesMultiValueHeaders(shape: HttpEventShape): boolean {
+/**
+ * The one map each integration reads response headers from. REST APIs
+ * (payload 1.0) merge `headers` and `multiValueHeaders`, so `headers` serves;
+ * HTTP APIs 2.0, Function URLs, single-value ALBs and VPC Lattice read only
+ * `headers`; an ALB in multi-value mode reads only `multiValueHeaders`.
+ */
+function readsMultiValueHeaders(shape: HttpEventShape): boolean {
   return shape === 'alb-multi-value'
 }
 
@@ -50,81 +75,161 @@ function isCorsOrVary(name: string): boolean {
   return first === 0x76 /* v */ && name.length === 4 && name.toLowerCase() === 'vary'
 }
 
-/** What a header map held of Vary and Access-Control-*: removed from the copy. */
-interface Removed {
-  vary: string[] | undefined
-  /** Lower-case names of the Access-Control-* headers, for writing back to the same map. */
-  cors: string[] | undefined
-}
-
-/** Copies a header map without its Vary and Access-Control-* headers, collecting what they held. */
-function copyWithout(map: HeaderMap, removed: Removed): HeaderMap {
-  let copy: HeaderMap | undefined
-  for (const name in map) {
-    if (!isCorsOrVary(name)) continue
-    copy ??= Object.assign({}, map)
-    if (name.length === 4) pushVary((removed.vary ??= []), map[name])
-    else (removed.cors ??= []).push(name.toLowerCase())
-    delete copy[name]
-  }
-  return copy ?? Object.assign({}, map)
+/** Sets an own data property, even for the name `__proto__`. */
+function define(target: Fields, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  else target[key] = value
 }
 
 /**
- * Returns a copy of `response` whose CORS headers are exactly `set`: every
- * `Access-Control-*` header the handler wrote, in any case and in either map,
- * is removed first (two Allow-Origin headers fail in every browser), and
- * `set.vary` is merged into an existing `Vary` without duplicates.
+ * A header map without its Vary and Access-Control-* headers, whose Vary
+ * parts are pushed to `vary`. Returns `map` itself when it holds none of
+ * them and `copy` is false.
  */
-export function writeCorsHeaders(response: Fields, set: CorsHeaderSet, shape: HttpEventShape): Fields {
-  const fromSingle: Removed = { vary: undefined, cors: undefined }
-  const fromMulti: Removed = { vary: undefined, cors: undefined }
-  const single = isObject(response.headers) ? copyWithout(response.headers, fromSingle) : undefined
-  const multi = isObject(response.multiValueHeaders) ? copyWithout(response.multiValueHeaders, fromMulti) : undefined
+function withoutCorsHeaders(map: Fields, vary: string[], copy: boolean): Fields {
+  let out: Fields | undefined
+  for (const name in map) {
+    if (!hasOwn.call(map, name)) continue
+    if (isCorsOrVary(name)) {
+      if (name.length === 4) pushVary(vary, map[name])
+      if (out === undefined) out = copyUntil(map, name)
+    } else if (out !== undefined || copy) {
+      out ??= {}
+      if (name === '__proto__') define(out, name, map[name])
+      else out[name] = map[name]
+    }
+  }
+  return out ?? (copy ? {} : map)
+}
 
-  const out: Fields = Object.assign({}, response)
-  const preferMulti = usesMultiValueHeaders(shape)
-  let singleOut = single
-  let multiOut = multi
-  for (const name in set.headers) {
-    const value = set.headers[name] as string
-    // Back to the map that held the handler's own header, else the shape's map.
-    if (preferMulti || (fromMulti.cors !== undefined && fromMulti.cors.includes(name.toLowerCase()))) (multiOut ??= {})[name] = [value]
-    else (singleOut ??= {})[name] = value
+/** A copy of the own entries of `map` before `stop`, in order. */
+function copyUntil(map: Fields, stop: string): Fields {
+  const out: Fields = {}
+  for (const name in map) {
+    if (name === stop) break
+    if (hasOwn.call(map, name)) define(out, name, map[name])
   }
-  const existingVary = fromSingle.vary === undefined ? fromMulti.vary : fromMulti.vary === undefined ? fromSingle.vary : [...fromSingle.vary, ...fromMulti.vary]
-  const vary = mergeVary(existingVary, set.vary)
-  if (vary !== undefined) {
-    if (preferMulti || fromMulti.vary !== undefined) (multiOut ??= {}).Vary = [vary]
-    else (singleOut ??= {}).Vary = vary
-  }
-  if (singleOut !== undefined) out.headers = singleOut
-  if (multiOut !== undefined) out.multiValueHeaders = multiOut
   return out
 }
 
-function pushVary(parts: string[], value: unknown): void {
-  const values = Array.isArray(value) ? value : [value]
-  for (const item of values) {
-    if (item === undefined || item === null) continue
-    for (const part of String(item).split(',')) {
-      const trimmed = part.trim()
-      if (trimmed !== '') parts.push(trimmed)
+/**
+ * A shallow copy of a response object with define semantics, whose
+ * `headers` and `multiValueHeaders` are `headers` and `multiValueHeaders`
+ * when given. A getter the CORS headers do not need (on `body`, say) may
+ * throw: it is then copied as a getter, never called.
+ */
+function copyResponse(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
+  const out: Fields = {}
+  try {
+    for (const key in response) {
+      if (!hasOwn.call(response, key)) continue
+      if (key === 'headers' && headers !== undefined) out.headers = headers
+      else if (key === 'multiValueHeaders' && multiValueHeaders !== undefined) out.multiValueHeaders = multiValueHeaders
+      else if (key === '__proto__') define(out, key, response[key])
+      else out[key] = response[key]
     }
+  } catch {
+    return copyDescriptors(response, headers, multiValueHeaders)
+  }
+  // Fields the response did not have yet.
+  if (headers !== undefined && out.headers !== headers) out.headers = headers
+  if (multiValueHeaders !== undefined && out.multiValueHeaders !== multiValueHeaders) out.multiValueHeaders = multiValueHeaders
+  const symbols = Object.getOwnPropertySymbols(response)
+  for (let i = 0; i < symbols.length; i++) {
+    const symbol = symbols[i] as symbol
+    if (Object.prototype.propertyIsEnumerable.call(response, symbol)) (out as Record<symbol, unknown>)[symbol] = (response as Record<symbol, unknown>)[symbol]
+  }
+  return out
+}
+
+function copyDescriptors(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
+  const out: Fields = {}
+  for (const key of Reflect.ownKeys(response)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(response, key)
+    if (descriptor === undefined || descriptor.enumerable !== true) continue
+    descriptor.configurable = true
+    if ('value' in descriptor) descriptor.writable = true
+    Object.defineProperty(out, key, descriptor)
+  }
+  if (headers !== undefined) Object.defineProperty(out, 'headers', { value: headers, writable: true, enumerable: true, configurable: true })
+  if (multiValueHeaders !== undefined) Object.defineProperty(out, 'multiValueHeaders', { value: multiValueHeaders, writable: true, enumerable: true, configurable: true })
+  return out
+}
+
+/**
+ * Returns a copy of `response` whose CORS headers are exactly `set`, written
+ * into the map the integration reads (see {@link readsMultiValueHeaders}).
+ * Every `Access-Control-*` header the handler wrote, in any case and in
+ * either map, is removed first (two Allow-Origin headers fail in every
+ * browser); every `Vary` the handler wrote, in either map, is merged with
+ * `set.vary` without duplicates into one `Vary` in that same map.
+ *
+ * Returns `response` itself when a header map is neither absent nor an
+ * object: the integration cannot read such a response, and guessing would
+ * only hide the handler's mistake.
+ */
+export function writeCorsHeaders(response: Fields, set: CorsHeaderSet, shape: HttpEventShape): Fields {
+  const headers = response.headers
+  const multiValueHeaders = response.multiValueHeaders
+  if (!isMapOrAbsent(headers) || !isMapOrAbsent(multiValueHeaders)) return response
+  const toMulti = readsMultiValueHeaders(shape)
+  const vary: string[] = []
+  const single = isObject(headers) ? withoutCorsHeaders(headers, vary, !toMulti) : toMulti ? undefined : {}
+  const multi = isObject(multiValueHeaders) ? withoutCorsHeaders(multiValueHeaders, vary, toMulti) : toMulti ? {} : undefined
+  const target = (toMulti ? multi : single) as Fields
+  for (const name in set.headers) {
+    const value = set.headers[name] as string
+    target[name] = toMulti ? [value] : value
+  }
+  const merged = mergeVary(vary, set.vary)
+  if (merged !== undefined) target.Vary = toMulti ? [merged] : merged
+
+  return copyResponse(response, single !== headers ? single : undefined, multi !== multiValueHeaders ? multi : undefined)
+}
+
+function isMapOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || isObject(value)
+}
+
+/** Adds the comma-separated parts of a Vary value, or of each item of an array of them. */
+function pushVary(parts: string[], value: unknown): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) pushVaryValue(parts, value[i])
+  } else {
+    pushVaryValue(parts, value)
+  }
+}
+
+/** A string, number or boolean carries parts; an object (perhaps one that cannot become a string) carries none. */
+function pushVaryValue(parts: string[], value: unknown): void {
+  const type = typeof value
+  if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'bigint') return
+  for (const part of String(value).split(',')) {
+    const trimmed = part.trim()
+    if (trimmed !== '') parts.push(trimmed)
   }
 }
 
 /** Existing Vary parts plus ours, case-insensitively unique; `*` already varies on everything. */
-function mergeVary(existing: readonly string[] | undefined, ours: string | undefined): string | undefined {
-  if (existing === undefined || existing.length === 0) return ours
-  if (existing.includes('*')) return '*'
-  if (ours === undefined) return existing.join(', ')
-  const seen = new Set(existing.map((part) => part.toLowerCase()))
-  const merged = [...existing]
-  for (const part of ours.split(', ')) {
-    if (!seen.has(part.toLowerCase())) {
-      seen.add(part.toLowerCase())
+function mergeVary(existing: readonly string[], ours: string | undefined): string | undefined {
+  if (existing.length === 0) return ours
+  const seen = new Set<string>()
+  const merged: string[] = []
+  for (const part of existing) {
+    if (part === '*') return '*'
+    const lower = part.toLowerCase()
+    if (!seen.has(lower)) {
+      seen.add(lower)
       merged.push(part)
+    }
+  }
+  if (ours !== undefined) {
+    for (const part of ours.split(', ')) {
+      const lower = part.toLowerCase()
+      if (!seen.has(lower)) {
+        seen.add(lower)
+        merged.push(part)
+      }
     }
   }
   return merged.join(', ')
@@ -150,7 +255,7 @@ export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape:
   } else if (shape === 'vpc-lattice-v1' || shape === 'vpc-lattice-v2') {
     response.isBase64Encoded = false
   }
-  if (usesMultiValueHeaders(shape)) {
+  if (readsMultiValueHeaders(shape)) {
     const headers: Record<string, string[]> = {}
     for (const name in set.headers) headers[name] = [set.headers[name] as string]
     if (set.vary !== undefined) headers.Vary = [set.vary]

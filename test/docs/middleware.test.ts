@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ALLOWED_HEADERS, DEFAULT_METHODS, cors } from '../../src/index.js'
 import { restEvent } from './events.js'
 import { importSample, writeSamples } from './samples.js'
-import { fixture } from '../support/events.js'
+import { fixture, functionUrlEvent } from '../support/events.js'
+import { installStreamingRuntime, type Streamed } from '../support/lambda-streaming.js'
 
 /**
  * docs/middleware.md: the wiring, ordering and early-response samples run
@@ -184,5 +185,25 @@ describe('docs/middleware.md: the claims about ordering and errors', () => {
     // Likewise when a later onError middleware sets no response.
     const looksOnly: MiddlewareObj<APIGatewayProxyEvent> = { onError: async () => undefined }
     await expect(wrap([looksOnly, cors(policy)], thrower)(restEvent('GET', '/items', { Origin: APP }), context)).rejects.toBe(error)
+  })
+})
+
+describe('docs/middleware.md: streaming.ts', () => {
+  it('streams the body untouched, with the CORS headers in the prelude', async () => {
+    const uninstall = installStreamingRuntime()
+    try {
+      const folder = writeSamples(GUIDE, 'streaming')
+      const { handler: streaming } = await importSample<{ handler: (event: unknown, context: unknown) => Promise<Streamed> }>(folder, 'streaming.ts')
+      const streamed = await streaming(functionUrlEvent('GET', { Origin: APP }), context)
+      expect(streamed.body).toBe('{"items":[1,2,3]}')
+      expect(streamed.prelude).toEqual({
+        statusCode: 200,
+        headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': APP, Vary: 'Origin' },
+      })
+      const refused = await streaming(functionUrlEvent('GET', { Origin: EVIL }), context)
+      expect(refused.prelude).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json', Vary: 'Origin' } })
+    } finally {
+      uninstall()
+    }
   })
 })

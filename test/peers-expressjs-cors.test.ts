@@ -67,8 +67,9 @@ describe('expressjs/cors vectors', () => {
         if (request.event.headers.Authorization !== `Basic ${Buffer.from('username:password').toString('base64')}`) throw createError(401, 'Unauthorized')
       },
     }
-    const handler = middy(async () => ({ statusCode: 200, body: 'hello world' }))
-      .use(cors(anyOrigin)).use(requireAuth as never).use(httpErrorHandler({ logger: false })) as unknown as Invoke
+    type Chain = Invoke & { use: (middleware: unknown) => Chain }
+    const handler = (middy(async () => ({ statusCode: 200, body: 'hello world' })) as unknown as Chain)
+      .use(cors(anyOrigin)).use(requireAuth).use(httpErrorHandler({ logger: false }))
     const signedIn = await handler(restEvent('POST', { Authorization: `Basic ${Buffer.from('username:password').toString('base64')}` }), lambdaContext())
     expect(signedIn).toMatchObject({ statusCode: 200, body: 'hello world' })
     expect(header(signedIn, 'Access-Control-Allow-Origin')).toBe('*')

@@ -70,3 +70,16 @@ describe('preflightResponseHeaders, as a pure function', () => {
     expect(answer.refusal).toMatchObject({ reason: 'method-not-allowed', origin: '', method: 'PUT' })
   })
 })
+
+describe('mirror mode and a method no browser sends', () => {
+  it('echoes nothing and logs the refusal with the method cut short', async () => {
+    const method = `PUT\r\nSet-Cookie: session=attacker`
+    const { response, records } = await preflight({ origins: [APP], credentials: true, methods: '*', dangerouslyMirrorPreflightWithCredentials: true },
+      { 'Access-Control-Request-Method': method })
+    expect(header(response, 'Access-Control-Allow-Methods')).toBeUndefined()
+    expect(records).toEqual([{
+      reason: 'method-not-allowed', request: 'preflight', origin: APP, method: method.slice(0, 64),
+      message: `CORS preflight refused: Access-Control-Request-Method (${method.length} characters) is not an HTTP method token of at most 32 characters that fetch may send, so it is not echoed`,
+    }])
+  })
+})

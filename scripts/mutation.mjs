@@ -5,12 +5,21 @@
 // Stryker 10 needs Node 22 or later. The project itself supports Node 20, so
 // when this Node is older, Node 22 is installed from the npm registry (the
 // `node` package) into .tmp/node22 once, and Stryker runs on it.
+//
+// Stryker is not a devDependency: its packages declare Node >=22 in
+// `engines`, which would make `npm ci` on Node 20 warn. It is installed once,
+// at the pinned version below, into .tmp/stryker. That directory sits inside
+// the project, so the vitest runner's `import 'vitest/node'` walks up to the
+// project's node_modules and runs the project's own vitest (peer dependencies
+// are not installed there, so no second vitest exists to be found first).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
 const MIN_MAJOR = 22
+const STRYKER_VERSION = '10.1.1'
+const STRYKER_PACKAGES = ['@stryker-mutator/core', '@stryker-mutator/vitest-runner']
 
 function nodeForStryker() {
   if (Number(process.versions.node.split('.')[0]) >= MIN_MAJOR) return process.execPath
@@ -23,6 +32,36 @@ function nodeForStryker() {
     if (!works()) throw new Error(`node@${MIN_MAJOR} did not install a working binary at ${binary}`)
   }
   return binary
+}
+
+/** The path of Stryker's CLI, installed into .tmp/stryker first if it is missing or another version. */
+function strykerCli() {
+  const prefix = join(root, '.tmp', 'stryker')
+  const modules = join(prefix, 'node_modules')
+  const version = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')).version
+    } catch {
+      return undefined
+    }
+  }
+  if (!STRYKER_PACKAGES.every((name) => version(name) === STRYKER_VERSION)) {
+    console.error(`Installing Stryker ${STRYKER_VERSION} from the npm registry into ${prefix} (once) ...`)
+    mkdirSync(prefix, { recursive: true })
+    execFileSync(
+      'npm',
+      [
+        'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund',
+        // vitest is a peer of the runner: the project's own is used, not a second copy.
+        '--legacy-peer-deps', '--engine-strict=false', '--loglevel=error',
+        ...STRYKER_PACKAGES.map((name) => `${name}@${STRYKER_VERSION}`),
+      ],
+      { stdio: 'inherit', cwd: prefix },
+    )
+    const wrong = STRYKER_PACKAGES.filter((name) => version(name) !== STRYKER_VERSION)
+    if (wrong.length > 0) throw new Error(`${wrong.join(', ')} did not install at ${STRYKER_VERSION} in ${modules}`)
+  }
+  return join(modules, '@stryker-mutator', 'core', 'bin', 'stryker.js')
 }
 
 /** src/ files Stryker mutates that differ from `base` (committed, staged or not). */
@@ -52,6 +91,6 @@ if (changed !== -1) {
   args = ['--mutate', files.join(','), ...args]
 }
 
-const stryker = join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js')
-const result = spawnSync(nodeForStryker(), [stryker, 'run', ...args], { stdio: 'inherit', cwd: root })
+const node = nodeForStryker()
+const result = spawnSync(node, [strykerCli(), 'run', ...args], { stdio: 'inherit', cwd: root })
 process.exit(result.status ?? 1)

@@ -196,12 +196,14 @@ describe('docs/middleware.md: streaming.ts', () => {
       const { handler: streaming } = await importSample<{ handler: (event: unknown, context: unknown) => Promise<Streamed> }>(folder, 'streaming.ts')
       const streamed = await streaming(functionUrlEvent('GET', { Origin: APP }), context)
       expect(streamed.body).toBe('{"items":[1,2,3]}')
-      expect(streamed.prelude).toEqual({
+      // Status and headers exactly; other prelude fields are middy's own and differ between majors.
+      const statusAndHeaders = ({ prelude }: Streamed): unknown => ({ statusCode: prelude?.statusCode, headers: prelude?.headers })
+      expect(statusAndHeaders(streamed)).toEqual({
         statusCode: 200,
         headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': APP, Vary: 'Origin' },
       })
       const refused = await streaming(functionUrlEvent('GET', { Origin: EVIL }), context)
-      expect(refused.prelude).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json', Vary: 'Origin' } })
+      expect(statusAndHeaders(refused)).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json', Vary: 'Origin' } })
     } finally {
       uninstall()
     }

@@ -1,9 +1,12 @@
 /**
- * What a browser decides about one response, reduced to what this example
- * needs: the CORS check (Fetch standard, "CORS check") for a credentialed
- * request and, for a preflight, the method and header checks. Deliberately
- * small and local to the example; it is not part of the library.
+ * What a browser decides about one response, in a sentence for the
+ * example's output. The decision itself is the library's own model of the
+ * browser (src/browser/: the Fetch standard's CORS check and preflight
+ * checks, in Chromium's order), the one `lambda-cors check` and `explain()`
+ * use; this file only turns its answer into words.
  */
+import { corsCheck, preflightCheck, type CorsFailure } from '../src/browser/checks.js'
+import type { ResponseView } from '../src/browser/request.js'
 
 /** The request as the browser sent it. */
 export interface SentRequest {
@@ -20,39 +23,46 @@ export interface Verdict {
   readonly why: string
 }
 
-/** Methods a page may send without a preflight listing them (CORS-safelisted methods). */
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST'])
-
-function headerOf(headers: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const found = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase())
-  return found === undefined ? undefined : String(headers[found])
+/** A Lambda response's headers as the lines a browser receives. */
+function asReceived(response: { status: number; headers: Readonly<Record<string, unknown>> }): ResponseView {
+  return { status: response.status, headerLines: Object.entries(response.headers).map(([name, value]) => [name, String(value)] as const) }
 }
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '')
+/** The requested header names as a preflight lists them: lower-case, sorted. */
+function requestedNames(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '').sort()
+}
+
+function sentence(failure: CorsFailure, status: number, what: string): string {
+  switch (failure.kind) {
+    case 'missing-allow-origin': return `no Access-Control-Allow-Origin, so page script cannot read ${what}.`
+    case 'wildcard-origin-not-allowed': return `Access-Control-Allow-Origin is '*', which a credentialed request cannot use; ${what} is blocked.`
+    case 'multiple-allow-origin-values': return `Access-Control-Allow-Origin holds several values (${failure.hint}); ${what} is blocked.`
+    case 'invalid-allow-origin-value':
+    case 'allow-origin-mismatch': return `Access-Control-Allow-Origin is ${failure.hint}, not the page's origin.`
+    case 'invalid-allow-credentials': return 'no Access-Control-Allow-Credentials: true, which a credentialed request needs.'
+    case 'preflight-invalid-status': return `the preflight answer is a ${status}, not a 2xx.`
+    case 'preflight-disallowed-redirect': return 'the preflight answer is a redirect, which browsers never follow.'
+    case 'invalid-allow-methods': return 'Access-Control-Allow-Methods is not a list of method names.'
+    case 'invalid-allow-headers': return 'Access-Control-Allow-Headers is not a list of header names.'
+    case 'method-disallowed': return `${failure.hint} is not in Access-Control-Allow-Methods, so the request is never sent.`
+    case 'header-disallowed': return `the ${failure.hint} header is not in Access-Control-Allow-Headers, so the request is never sent.`
+  }
+}
 
 export function browserVerdict(request: SentRequest, response: { status: number; headers: Readonly<Record<string, unknown>> }): Verdict {
-  const allowOrigin = headerOf(response.headers, 'Access-Control-Allow-Origin')
-  const what = request.preflight === undefined ? 'the response' : `the ${request.preflight.method} (preflight failed)`
-  if (allowOrigin === undefined) return { allowed: false, why: `no Access-Control-Allow-Origin, so page script cannot read ${what}.` }
-  if (allowOrigin === '*' && request.credentials) return { allowed: false, why: `Access-Control-Allow-Origin is '*', which a credentialed request cannot use; ${what} is blocked.` }
-  if (allowOrigin !== '*' && allowOrigin !== request.origin) return { allowed: false, why: `Access-Control-Allow-Origin is ${allowOrigin}, not the page's origin ${request.origin}.` }
-  if (request.credentials && headerOf(response.headers, 'Access-Control-Allow-Credentials') !== 'true') {
-    return { allowed: false, why: 'no Access-Control-Allow-Credentials: true, which a credentialed request needs.' }
+  const received = asReceived(response)
+  if (request.preflight === undefined) {
+    const failure = corsCheck(received, request.origin, request.credentials, 'actual')
+    return failure === undefined
+      ? { allowed: true, why: `page script can read the ${response.status} response.` }
+      : { allowed: false, why: sentence(failure, response.status, 'the response') }
   }
-  if (request.preflight === undefined) return { allowed: true, why: `page script can read the ${response.status} response.` }
-
-  if (response.status < 200 || response.status > 299) return { allowed: false, why: `the preflight answer is a ${response.status}, not a 2xx.` }
   const { method } = request.preflight
-  const methods = list(headerOf(response.headers, 'Access-Control-Allow-Methods'))
-  const anyMethod = methods.includes('*') && !request.credentials
-  if (!SAFELISTED_METHODS.has(method) && !anyMethod && !methods.includes(method)) {
-    return { allowed: false, why: `${method} is not in Access-Control-Allow-Methods, so the request is never sent.` }
-  }
-  const allowedHeaders = list(headerOf(response.headers, 'Access-Control-Allow-Headers')).map((name) => name.toLowerCase())
-  const anyHeader = allowedHeaders.includes('*') && !request.credentials
-  for (const name of list(request.preflight.headers).map((item) => item.toLowerCase())) {
-    const covered = allowedHeaders.includes(name) || (anyHeader && name !== 'authorization')
-    if (!covered) return { allowed: false, why: `the ${name} header is not in Access-Control-Allow-Headers, so the request is never sent.` }
-  }
-  return { allowed: true, why: `the preflight passes; the browser now sends the ${method}.` }
+  const failure = preflightCheck(received, {
+    origin: request.origin, method, headerNames: requestedNames(request.preflight.headers), credentials: request.credentials,
+  })
+  return failure === undefined
+    ? { allowed: true, why: `the preflight passes; the browser now sends the ${method}.` }
+    : { allowed: false, why: sentence(failure, response.status, `the ${method} (preflight failed)`) }
 }

@@ -1,15 +1,20 @@
 import type middyCore from '@middy/core'
+import { pathToFileURL } from 'node:url'
 
 export type Middy = typeof middyCore
 
-/** The @middy/core majors the in-process cases run on: the devDependency (6) and the `middy7` alias. */
+/**
+ * The @middy/core majors the in-process cases run on: the devDependency (6)
+ * and 7, which `npm run bench` installs into .tmp/middy7 first
+ * (scripts/lib/middy7.mjs: it declares Node >=22, so it is no devDependency).
+ */
 export type MiddyMajor = 6 | 7
 export const middyMajors: readonly MiddyMajor[] = [6, 7]
 
 // import.meta.resolve: middy 7 exports only an `import` condition.
 const middyCoreUrl: Record<MiddyMajor, string> = {
   6: import.meta.resolve('@middy/core'),
-  7: import.meta.resolve('middy7'),
+  7: pathToFileURL(new URL('../../.tmp/middy7/node_modules/@middy/core/index.js', import.meta.url).pathname).href,
 }
 
 /**

@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_ALLOWED_HEADERS, DEFAULT_METHODS, cors } from '../../src/index.js'
 import { restEvent } from './events.js'
 import { importSample, writeSamples } from './samples.js'
-import { fixture, functionUrlEvent } from '../support/events.js'
-import { installStreamingRuntime, type Streamed } from '../support/lambda-streaming.js'
+import { fixture } from '../support/events.js'
 
 /**
  * docs/middleware.md: the wiring, ordering and early-response samples run
@@ -185,27 +184,5 @@ describe('docs/middleware.md: the claims about ordering and errors', () => {
     // Likewise when a later onError middleware sets no response.
     const looksOnly: MiddlewareObj<APIGatewayProxyEvent> = { onError: async () => undefined }
     await expect(wrap([looksOnly, cors(policy)], thrower)(restEvent('GET', '/items', { Origin: APP }), context)).rejects.toBe(error)
-  })
-})
-
-describe('docs/middleware.md: streaming.ts', () => {
-  it('streams the body untouched, with the CORS headers in the prelude', async () => {
-    const uninstall = installStreamingRuntime()
-    try {
-      const folder = writeSamples(GUIDE, 'streaming')
-      const { handler: streaming } = await importSample<{ handler: (event: unknown, context: unknown) => Promise<Streamed> }>(folder, 'streaming.ts')
-      const streamed = await streaming(functionUrlEvent('GET', { Origin: APP }), context)
-      expect(streamed.body).toBe('{"items":[1,2,3]}')
-      // Status and headers exactly; other prelude fields are middy's own and differ between majors.
-      const statusAndHeaders = ({ prelude }: Streamed): unknown => ({ statusCode: prelude?.statusCode, headers: prelude?.headers })
-      expect(statusAndHeaders(streamed)).toEqual({
-        statusCode: 200,
-        headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': APP, Vary: 'Origin' },
-      })
-      const refused = await streaming(functionUrlEvent('GET', { Origin: EVIL }), context)
-      expect(statusAndHeaders(refused)).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json', Vary: 'Origin' } })
-    } finally {
-      uninstall()
-    }
   })
 })

@@ -276,7 +276,7 @@ await timed('AWS CDK: type-check and synthesize', async () => {
   writeFileSync(join(appDir, 'policy.ts'), `export const policy = ${JSON.stringify(policy)}\n`)
   writeFileSync(join(appDir, 'stack.ts'), runnableSource(`import { App, Stack } from 'aws-cdk-lib'
 import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway'
-import { addGatewayResponses, gatewayResponses } from 'lambda-cors'
+import { addGatewayResponses, gatewayResponses } from 'lambda-cors/gateway'
 import { addCorsGatewayResponses } from './cors-gateway.js'
 import { policy } from './policy.js'
 import { addCorsToErrors } from './src/cors-errors.js'

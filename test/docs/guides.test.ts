@@ -1,17 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GUIDES, blocksOf, guideFile, guidePath, repoRoot, samplesOf } from './samples.js'
 
 /**
  * The guides as documents: every code block is either a named sample that the
- * guide's own test (test/docs/<guide>.test.ts) exercises, or a shell command /
+ * guide's own tests (test/docs/<guide>.test.ts, or <guide>-<part>.test.ts
+ * for a part run on its own) exercise, or a shell command /
  * browser message; every `npm run` names a real script; every relative link
  * and anchor resolves.
  */
 function testSourceOf(guide: string): string {
-  const file = join(repoRoot, 'test', 'docs', `${guide.toLowerCase()}.test.ts`)
-  return existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const folder = join(repoRoot, 'test', 'docs')
+  const name = guide.toLowerCase()
+  return readdirSync(folder)
+    .filter((file) => file === `${name}.test.ts` || (file.startsWith(`${name}-`) && file.endsWith('.test.ts')))
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+    .join('\n')
 }
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 

@@ -13,6 +13,7 @@
 // project's node_modules and runs the project's own vitest (peer dependencies
 // are not installed there, so no second vitest exists to be found first).
 import { execFileSync, spawnSync } from 'node:child_process'
+import { ensureMiddy7, MIDDY7_PACKAGE } from './lib/middy7.mjs'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -92,5 +93,9 @@ if (changed !== -1) {
 }
 
 const node = nodeForStryker()
-const result = spawnSync(node, [strykerCli(), 'run', ...args], { stdio: 'inherit', cwd: root })
+// The suite imports @middy/core 7 from .tmp/middy7, which Stryker's sandbox copies leave out.
+ensureMiddy7()
+const result = spawnSync(node, [strykerCli(), 'run', ...args], {
+  stdio: 'inherit', cwd: root, env: { ...process.env, LAMBDA_CORS_MIDDY7_DIR: `${MIDDY7_PACKAGE}/` },
+})
 process.exit(result.status ?? 1)

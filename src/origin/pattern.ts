@@ -14,6 +14,7 @@ import {
   MAX_ORIGIN_LENGTH,
   OPAQUE_SCHEMES,
   endsInNumber,
+  punycodeIsValid,
 } from './serialized-origin.js'
 
 /**
@@ -460,7 +461,7 @@ function literalHostProblem(host: string): HostProblem | undefined {
     }
     return undefined
   }
-  if ((host.startsWith('xn--') || host.includes('.xn--')) && urlHostname(host) !== host) {
+  if ((host.startsWith('xn--') || host.includes('.xn--')) && !punycodeIsValid(host)) {
     return {
       reason: `${JSON.stringify(host)} is not a valid host: an xn-- label must be the punycode of a valid Unicode label.`,
       fix: 'write the name in Unicode (it is converted to punycode), or copy the punycode from the browser\'s address bar.',

@@ -148,15 +148,21 @@ function longestZeroRun(pieces: readonly string[]): number {
 
 /**
  * A host with a punycode label is valid only if every `xn--` label decodes
- * to a valid Unicode label; the URL parser decides (and such hosts are rare,
- * so the common path never pays for it).
+ * to a valid Unicode label. The URL parser decides, and such hosts are rare,
+ * so the common path never pays for it. Node 24's parser keeps a label that
+ * does not decode (`xn--f`) instead of failing, as Node 20 and 22 and
+ * browsers do; node:url's domainToUnicode, which returns such a label
+ * unchanged, tells the two apart (loaded only here, never at import).
  */
-function punycodeIsValid(host: string): boolean {
+export function punycodeIsValid(host: string): boolean {
   try {
-    return new URL(`http://${host}`).hostname === host
+    if (new URL(`http://${host}`).hostname !== host) return false
   } catch {
     return false
   }
+  const url = process.getBuiltinModule?.('node:url')
+  if (url === undefined) return true // Node before 20.16: the parser above already refused bad labels
+  return host.split('.').every((label) => !label.startsWith('xn--') || url.domainToUnicode(label) !== label)
 }
 
 function isDigit(code: number): boolean {

@@ -4,6 +4,7 @@
  * with plain string operations, then ask each pattern, one by one, whether it
  * matches. They must agree on every generated allowlist and origin.
  */
+import { domainToUnicode } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createAsyncOriginMatcher, createOriginMatcher, type SyncOriginPredicate } from '../../src/index.js'
@@ -612,6 +613,9 @@ describe('the request-origin parser accepts only what the URL standard serialize
         const host = origin.slice(origin.indexOf('://') + 3).replace(/:[0-9]+$/, '')
         // Port 0 is refused on purpose: no page is served from it.
         if (origin === 'null' || origin.endsWith(':0') || host.startsWith('.') || host.endsWith('.') || host.includes('..') || !/^(\[[0-9a-f:]+\]|[a-z0-9_.-]+)$/.test(host) || origin.length > 320) return
+        // Node 24's parser keeps an xn-- label that does not decode (browsers,
+        // and Node 20 and 22, refuse the URL): such a label is not a browser's.
+        if (host.split('.').some((label) => label.startsWith('xn--') && domainToUnicode(label) === label)) return
         expect(parseSerializedOrigin(origin), origin).toBeDefined()
       }),
       { numRuns: RUNS * 10, seed: SEED + 4 },

@@ -30,7 +30,7 @@ export function ensureChromium(): void {
  * Starts headless Chromium with the flags that work on this machine. Playwright
  * gives every launch a fresh temporary --user-data-dir and removes it on close.
  */
-export async function launchChromium(options: { hostResolverRules?: string | null } = {}): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   const args = [
     '--headless',
     '--no-sandbox',
@@ -44,6 +44,5 @@ export async function launchChromium(options: { hostResolverRules?: string | nul
     // The suite's HTTPS servers use a throwaway self-signed certificate.
     '--ignore-certificate-errors',
   ]
-  if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`)
   return chromium.launch({ executablePath: chromiumPath, headless: true, args, timeout: 60_000 })
 }

@@ -33,6 +33,7 @@ function ruleSet(): ReadonlySet<string> {
   if (rules !== undefined) return rules
   const set = new Set<string>(SHARED_NAMES)
   for (const group of PUBLIC_SUFFIX_RULES.split(' ')) {
+    if (group === '') continue // before the first group and after the last
     const colon = group.indexOf(':')
     const parent = group.slice(0, colon)
     for (const first of group.slice(colon + 1).split(',')) set.add(`${first}.${parent}`)
@@ -42,14 +43,15 @@ function ruleSet(): ReadonlySet<string> {
 
 /** Look-ups answered by searching the one string before the set is worth building. */
 let searchesLeft = 256
-const SEARCHABLE = ` ${PUBLIC_SUFFIX_RULES} `
 
 /**
  * The PSL rules, as a set would answer. The first few hundred look-ups
- * search the one string (each parent has one group, `parent:first,first`),
+ * search the one string (each parent has one group, ` parent:first,first `),
  * a few microseconds each, so that a cold start with a handful of wildcard
  * patterns never pays for splitting ~8,500 rules into a set (milliseconds);
- * an allowlist with many wildcards builds the set once.
+ * an allowlist with many wildcards builds the set once. The literal is
+ * searched as it is: every group already has a space on each side, and a
+ * string built from it would be copied whole on the first search.
  */
 const RULES = {
   has(rule: string): boolean {
@@ -58,11 +60,11 @@ const RULES = {
     if (SHARED_NAMES.includes(rule)) return true
     const dot = rule.indexOf('.')
     if (dot === -1) return false
-    const group = SEARCHABLE.indexOf(` ${rule.slice(dot + 1)}:`)
+    const group = PUBLIC_SUFFIX_RULES.indexOf(` ${rule.slice(dot + 1)}:`)
     if (group === -1) return false
     const start = group + rule.length - dot + 1
-    const end = SEARCHABLE.indexOf(' ', start)
-    return `,${SEARCHABLE.slice(start, end)},`.includes(`,${rule.slice(0, dot)},`)
+    const end = PUBLIC_SUFFIX_RULES.indexOf(' ', start)
+    return `,${PUBLIC_SUFFIX_RULES.slice(start, end)},`.includes(`,${rule.slice(0, dot)},`)
   },
 }
 

@@ -27,6 +27,9 @@ export function splitList(value: string): string[] {
   return parts
 }
 
+/** What splitList splits on. */
+const LIST_SEPARATOR = /[\s,]/
+
 /** `['a', 'b']`, as a user would write it in code. */
 export function codeList(items: readonly string[]): string {
   return `[${items.map((item) => `'${item.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`
@@ -52,6 +55,8 @@ export function withoutListsInStrings(allowlist: unknown, option: string, proble
 
 /** Adds a problem and returns true when `value` is empty or holds several entries. */
 function reportListInString(value: string, option: string, whole: boolean, problems: ProblemList): boolean {
+  // The usual entry, one origin without separators, is settled by one search.
+  if (value !== '' && !LIST_SEPARATOR.test(value)) return false
   const parts = splitList(value)
   if (parts.length === 0) {
     problems.add(option, value, 'an empty string is not an origin: when it comes from an environment variable, the variable is probably unset or empty.',

@@ -434,7 +434,7 @@ function refRegistrable(host: string): string | undefined {
 }
 
 /** Rules taken from the list itself, every 40th, with PSL wildcards filled in and exceptions as names. */
-const SAMPLED_SUFFIXES: readonly string[] = PUBLIC_SUFFIX_RULES.split(' ')
+const SAMPLED_SUFFIXES: readonly string[] = PUBLIC_SUFFIX_RULES.trim().split(' ')
   .flatMap((group) => {
     const [parent, firsts] = group.split(':') as [string, string]
     return firsts.split(',').map((first) => `${first}.${parent}`)

@@ -4,14 +4,14 @@
  * over the same list: every rule of the list, under and beside it.
  */
 import { getPublicSuffix } from 'tldts'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { PUBLIC_SUFFIX_RULES, PUBLIC_SUFFIX_RULE_COUNT } from '../../src/origin/public-suffix-data.js'
 import { isPublicSuffix, publicSuffixOf } from '../../src/origin/public-suffix.js'
 
 const TLDTS = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const
 const OWN = /(^|\.)(amazonaws\.com|on\.aws)$/
 
-const rules = PUBLIC_SUFFIX_RULES.split(' ').flatMap((group) => {
+const rules = PUBLIC_SUFFIX_RULES.trim().split(' ').flatMap((group) => {
   const [parent, firsts] = group.split(':') as [string, string]
   return firsts.split(',').map((first) => `${first}.${parent}`)
 })
@@ -48,6 +48,19 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
       // wordpress.com is our own addition, beyond the list.
       if (host === 'wordpress.com' || host.endsWith('.wordpress.com')) continue
       expect(ours, host).toBe(expected)
+    }
+  })
+
+  it('finds the first and the last group of the literal by searching it, before any set is built', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/origin/public-suffix.js')
+    const groups = PUBLIC_SUFFIX_RULES.trim().split(' ')
+    for (const group of [groups[0], groups.at(-1)] as string[]) {
+      const [parent, firsts] = group.split(':') as [string, string]
+      for (const first of firsts.split(',')) {
+        const name = `${first}.${parent}`.replace(/^!/, '').replace(/^\*\./, 'any.')
+        expect(fresh.publicSuffixOf(`x.${name}`), name).toBe(getPublicSuffix(`x.${name}`, TLDTS))
+      }
     }
   })
 

@@ -212,6 +212,20 @@ describe('__proto__ headers and frozen results', () => {
     expect(Object.keys(response)).toContain('__proto__')
   })
 
+  it('keeps a response field named __proto__, and symbol keys, when the headers it has are replaced', async () => {
+    const tag = Symbol('tag')
+    const result = JSON.parse('{"statusCode":200,"__proto__":{"Vary":"x"},"headers":{"content-type":"text/plain"},"body":"ok"}') as Record<string | symbol, unknown>
+    result[tag] = 'kept'
+    for (const event of [restEvent('GET', { Origin: APP }), httpApiEvent('GET', { Origin: APP })]) {
+      const response = (await wrap(() => result)(event)) as Record<string | symbol, unknown>
+      expect(Object.getPrototypeOf(response)).toBe(Object.prototype)
+      expect(Object.keys(response)).toEqual(['statusCode', '__proto__', 'headers', 'body'])
+      expect(response[tag]).toBe('kept')
+      expect(header(response, 'Access-Control-Allow-Origin')).toBe(APP)
+      expect(result.headers).toEqual({ 'content-type': 'text/plain' })
+    }
+  })
+
   it('works on a deeply frozen result with a frozen __proto__ header, and does not touch it', async () => {
     const headers = JSON.parse('{"__proto__":{"Vary":"Accept"},"Vary":"Accept"}') as Record<string, unknown>
     Object.freeze(headers.__proto__)

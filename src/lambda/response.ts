@@ -87,27 +87,23 @@ function define(target: Fields, key: string, value: unknown): void {
  * them and `copy` is false.
  */
 function withoutCorsHeaders(map: Fields, vary: string[], copy: boolean): Fields {
-  let out: Fields | undefined
+  let found = false
+  for (const name in map) {
+    if ((isCorsOrVary(name) || name === '__proto__') && hasOwn.call(map, name)) {
+      found = true
+      break
+    }
+  }
+  // The usual map holds none of them, and no `__proto__` key: copied in one step.
+  if (!found) return copy ? Object.assign({}, map) : map
+  const out: Fields = {}
   for (const name in map) {
     if (!hasOwn.call(map, name)) continue
     if (isCorsOrVary(name)) {
       if (name.length === 4) pushVary(vary, map[name])
-      if (out === undefined) out = copyUntil(map, name)
-    } else if (out !== undefined || copy) {
-      out ??= {}
-      if (name === '__proto__') define(out, name, map[name])
-      else out[name] = map[name]
+    } else {
+      define(out, name, map[name])
     }
-  }
-  return out ?? (copy ? {} : map)
-}
-
-/** A copy of the own entries of `map` before `stop`, in order. */
-function copyUntil(map: Fields, stop: string): Fields {
-  const out: Fields = {}
-  for (const name in map) {
-    if (name === stop) break
-    if (hasOwn.call(map, name)) define(out, name, map[name])
   }
   return out
 }
@@ -119,19 +115,32 @@ function copyUntil(map: Fields, stop: string): Fields {
  * throw: it is then copied as a getter, never called.
  */
 function copyResponse(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
-  const out: Fields = {}
   try {
-    for (const key in response) {
-      if (!hasOwn.call(response, key)) continue
-      if (key === 'headers' && headers !== undefined) out.headers = headers
-      else if (key === 'multiValueHeaders' && multiValueHeaders !== undefined) out.multiValueHeaders = multiValueHeaders
-      else if (key === '__proto__') define(out, key, response[key])
-      else out[key] = response[key]
+    // Replacing a map the response already has: spread copies the object's
+    // layout at once, defining each own enumerable property (symbols
+    // included), so a key named `__proto__` stays a key. (V8 makes adding a
+    // key to such a copy slow, so a response gaining a map takes the loop.)
+    if ((headers === undefined || hasOwn.call(response, 'headers')) && (multiValueHeaders === undefined || hasOwn.call(response, 'multiValueHeaders'))) {
+      const out: Fields = { ...response }
+      if (headers !== undefined) out.headers = headers
+      if (multiValueHeaders !== undefined) out.multiValueHeaders = multiValueHeaders
+      return out
     }
+    return copyByKeys(response, headers, multiValueHeaders)
   } catch {
     return copyDescriptors(response, headers, multiValueHeaders)
   }
-  // Fields the response did not have yet.
+}
+
+/** {@link copyResponse} one key at a time: maps that are new are added last. */
+function copyByKeys(response: Fields, headers: Fields | undefined, multiValueHeaders: Fields | undefined): Fields {
+  const out: Fields = {}
+  for (const key in response) {
+    if (!hasOwn.call(response, key)) continue
+    if (key === 'headers' && headers !== undefined) out.headers = headers
+    else if (key === 'multiValueHeaders' && multiValueHeaders !== undefined) out.multiValueHeaders = multiValueHeaders
+    else define(out, key, response[key])
+  }
   if (headers !== undefined && out.headers !== headers) out.headers = headers
   if (multiValueHeaders !== undefined && out.multiValueHeaders !== multiValueHeaders) out.multiValueHeaders = multiValueHeaders
   const symbols = Object.getOwnPropertySymbols(response)

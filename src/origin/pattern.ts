@@ -74,15 +74,16 @@ const LABEL = /^[a-z0-9_-]+$/
 const GLOB_LABEL = /^[a-z0-9_\-*]+$/
 const GLOB_CHARS = /[*?[\]!]/ // `!` counts, so it is refused rather than taken literally
 /**
- * The usual allowlist entry: `https://` and a lower-case host of labels of
+ * The usual allowlist entries: `https://` and a lower-case host of labels of
  * letters, digits, `_` and `-`, whose last label starts with a letter (so the
  * host is not an IPv4 address) and which has no `xn--` label (whose punycode
- * would need checking). The full parser below accepts every such entry
- * unchanged as an exact origin once its lengths are checked; taking it
- * directly skips dozens of checks that, at cold start, still run in the
- * interpreter, for every entry of a long list.
+ * would need checking), perhaps after a leading `*.`. The full parser below
+ * accepts each such entry unchanged once its lengths (and, for `*.`, the
+ * Public Suffix List) are checked; taking it directly skips dozens of checks
+ * that, at cold start, are compiled and then run in the interpreter for
+ * every entry of a long list.
  */
-const PLAIN_HTTPS_ORIGIN = /^https:\/\/(?:[a-z0-9_-]+\.)*[a-z][a-z0-9_-]*$/
+const PLAIN_HTTPS_ORIGIN = /^https:\/\/(\*\.)?((?:[a-z0-9_-]+\.)*[a-z][a-z0-9_-]*)$/
 /** Brace expansions beyond this are almost certainly a mistake (`{1..100000}`). */
 const MAX_BRACE_EXPANSIONS = 256
 
@@ -146,14 +147,21 @@ function parseStringPattern(raw: string, option: string, context: PatternContext
 }
 
 /**
- * The exact rule for an entry of the usual form (see PLAIN_HTTPS_ORIGIN), or
- * `undefined` when the full parser must read it. Exported for the test that
- * holds it to the full parser's answer.
+ * The rule for an entry of a usual form (see PLAIN_HTTPS_ORIGIN, and
+ * `http://localhost:*`), or `undefined` when the full parser must read it.
+ * Exported for the test that holds it to the full parser's answer.
  */
 export function plainHttpsOrigin(raw: string): OriginRule | undefined {
-  // 8 is the length of 'https://'.
-  if (raw.length - 8 > MAX_HOST_LENGTH || raw.length > MAX_ORIGIN_LENGTH || raw.includes('xn--') || !PLAIN_HTTPS_ORIGIN.test(raw)) return undefined
-  return { kind: 'exact', origin: raw }
+  if (raw === 'http://localhost:*') return { kind: 'any-port', schemeHost: 'http://localhost' }
+  // 8 is the length of 'https://'; a wildcard's shortest host puts 'a' for '*'.
+  if (raw.length - 8 > MAX_HOST_LENGTH || raw.length > MAX_ORIGIN_LENGTH || raw.includes('xn--')) return undefined
+  const match = PLAIN_HTTPS_ORIGIN.exec(raw)
+  if (match === null) return undefined
+  const host = match[2] as string
+  if (match[1] === undefined) return { kind: 'exact', origin: raw }
+  // The full parser's rule for `*.`: never over a public suffix (every single label is one).
+  if (isPublicSuffix(host)) return undefined
+  return { kind: 'subdomains', scheme: 'https', suffix: host, port: '' }
 }
 
 /** Every string pattern, by every rule; exported for the test that holds the shortcut to it. */

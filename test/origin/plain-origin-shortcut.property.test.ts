@@ -1,7 +1,8 @@
 /**
- * The configuration-time shortcut for the usual allowlist entry
- * (`plainHttpsOrigin`, a plain `https://` origin taken as an exact rule
- * without the full parser's checks) must never accept what the full parser
+ * The configuration-time shortcut for the usual allowlist entries
+ * (`plainHttpsOrigin`: a plain `https://` origin, `https://*.` over a plain
+ * host, `http://localhost:*`, taken without the full parser's checks) must
+ * never accept what the full parser
  * refuses or normalises: on every generated entry it either declines, or
  * gives exactly the full parser's single rule with no problem, under every
  * setting that changes what patterns are accepted.
@@ -27,15 +28,19 @@ const label = fc.oneof(
   fc.stringMatching(/^0x[0-9a-f]{0,3}$/),
   fc.stringMatching(/^xn--[a-z0-9-]{1,8}$/),
   fc.stringMatching(/^[a-z0-9_*?!{},-]{1,6}$/),
-  fc.constantFrom('A', 'Example', 'ex\u00e4mple', '\u212a', '', 'localhost', '-', '_', '127', '255', 'com', 'a'.repeat(63), 'b'.repeat(64)),
+  fc.constantFrom('A', 'Example', 'ex\u00e4mple', '\u212a', '', 'localhost', '-', '_', '127', '255', 'a'.repeat(63), 'b'.repeat(64)),
+  // Public suffixes and the names around them.
+  fc.constantFrom('com', 'example', 'github', 'io', 'co', 'uk', 'ac', 'jp', 'netlify', 'app', 'deno', 'dev', 'ck', 'www', 'kawasaki', 'city', 'amazonaws', 'on', 'aws', 'wordpress'),
 )
 const host = fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.'))
 const entry = fc.oneof(
   { weight: 4, arbitrary: host.map((name) => `https://${name}`) },
-  fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', 'https:/', 'wss://', ''), host, fc.constantFrom('', '.', ':443', ':8443', ':*', '/', '?', '#x', ' '))
+  { weight: 4, arbitrary: host.map((name) => `https://*.${name}`) },
+  fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://', 'https:/', 'wss://', '', 'https://*.', 'https://*', 'http://*.', 'https://*.*.'), host, fc.constantFrom('', '.', ':443', ':8443', ':*', '/', '?', '#x', ' '))
     .map(([scheme, name, tail]) => `${scheme}${name}${tail}`),
   // Long hosts around the 253-character host bound and the 320-character origin bound.
-  fc.integer({ min: 240, max: 330 }).map((length) => `https://${'a.'.repeat(Math.floor(length / 2))}com`),
+  fc.tuple(fc.constantFrom('https://', 'https://*.'), fc.integer({ min: 240, max: 330 })).map(([start, length]) => `${start}${'a.'.repeat(Math.floor(length / 2))}com`),
+  fc.constantFrom('http://localhost:*', 'http://LOCALHOST:*', 'http://localhost:*/', 'https://localhost:*', 'http://localhost:3000', 'http://127.0.0.1:*'),
 )
 
 describe('plainHttpsOrigin (the shortcut for plain https origins)', () => {
@@ -58,13 +63,18 @@ describe('plainHttpsOrigin (the shortcut for plain https origins)', () => {
     for (const raw of ['https://app.example.com', 'https://partner7.example.org', 'https://a_b.example.co.uk', 'https://intranet', `https://${'a.'.repeat(124)}com`]) {
       expect(plainHttpsOrigin(raw), raw).toEqual({ kind: 'exact', origin: raw })
     }
+    for (const suffix of ['example.com', 'preview.example.co.uk', 'my-site.netlify.app']) {
+      expect(plainHttpsOrigin(`https://*.${suffix}`), suffix).toEqual({ kind: 'subdomains', scheme: 'https', suffix, port: '' })
+    }
+    expect(plainHttpsOrigin('http://localhost:*')).toEqual({ kind: 'any-port', schemeHost: 'http://localhost' })
   })
 
   it('leaves every other form to the full parser', () => {
     const declined = [
       'http://app.example.com', 'https://App.example.com', 'https://app.example.com.', 'https://app.example.com:8443',
-      'https://127.0.0.1', 'https://example.0x1f', 'https://xn--nxasmq6b.example.com', 'https://*.example.com',
-      'https://app..example.com', 'https://ex\u00e4mple.com', `https://${'a.'.repeat(126)}com`, `https://${'a'.repeat(313)}`,
+      'https://127.0.0.1', 'https://example.0x1f', 'https://xn--nxasmq6b.example.com',
+      'https://*.github.io', 'https://*.co.uk', 'https://*.com', 'https://*.localhost', 'https://*.*.example.com', 'https://*.example.com:8443',
+      'http://localhost:3000', 'http://127.0.0.1:*', 'https://app..example.com', 'https://ex\u00e4mple.com', `https://${'a.'.repeat(126)}com`, `https://${'a'.repeat(313)}`,
     ]
     for (const raw of declined) expect(plainHttpsOrigin(raw), raw).toBeUndefined()
   })

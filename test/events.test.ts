@@ -209,3 +209,31 @@ describe('odd values never throw', () => {
   })
 })
 })
+
+describe('the OPTIONS method, in any case', () => {
+  it('answers a preflight whose method is written in lower or mixed case, and lets other methods through', async () => {
+    for (const method of ['options', 'Options', 'oPTIONs']) {
+      const response = await middy(async () => ({ statusCode: 200, body: 'business' })).use(cors(policy))(restEvent(method, preflight) as never, lambdaContext())
+      expect(response, method).toMatchObject({ statusCode: 204, body: '' })
+      expect(header(response, 'Access-Control-Allow-Origin'), method).toBe(APP)
+    }
+    for (const method of ['OPTION', 'OPTIONSS', 'GET', '']) {
+      const response = await middy(async () => ({ statusCode: 200, body: 'business' })).use(cors(policy))(restEvent(method, preflight) as never, lambdaContext())
+      expect(response, method).toMatchObject({ statusCode: 200, body: 'business' })
+    }
+  })
+
+  // Upper-casing maps each code point on its own, so a method of another
+  // length could only become OPTIONS through a mapping that changes length
+  // and is itself part of OPTIONS (ß becomes SS, which is not).
+  it('needs no upper-casing of methods of another length: no length-changing case mapping is part of OPTIONS', () => {
+    const offending: string[] = []
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue
+      const char = String.fromCodePoint(codePoint)
+      const upper = char.toUpperCase()
+      if (upper.length !== char.length && 'OPTIONS'.includes(upper)) offending.push(`U+${codePoint.toString(16)}`)
+    }
+    expect(offending).toEqual([])
+  })
+})

@@ -15,7 +15,7 @@ import type { GlobEngine } from './glob-pattern.js'
  * engine (micromatch) comes with the glob entry, from `lambda-cors/glob`.
  */
 export function compileHostGlob(host: string, engine: GlobEngine): RegExp {
-  return engine.hostRegExp(host.replaceAll('.', '/'))
+  return engine.hostRegExp(globSubject(host))
 }
 
 /** A request host in the form {@link compileHostGlob}'s RegExps test. */

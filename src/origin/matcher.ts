@@ -19,6 +19,7 @@ import {
   type SyncOriginPredicate,
 } from './pattern.js'
 import type { OriginGlob } from './glob-pattern.js'
+import { globSubject } from './glob.js'
 
 /** Options of {@link createOriginMatcher}. */
 export interface OriginMatcherOptions {
@@ -148,7 +149,7 @@ export function matchStatic(index: OriginIndex, origin: string): StaticMatch {
   if (index.anyPort.size > 0 && index.anyPort.get(host)?.includes(scheme) === true) return 'allowed'
   if (index.suffixDepths.length > 0 && !host.startsWith('[') && matchSubdomains(index, scheme, host, port)) return 'allowed'
   if (index.globs.length > 0) {
-    const hostPath = host.replaceAll('.', '/')
+    const hostPath = globSubject(host)
     for (const glob of index.globs) {
       if (glob.scheme === scheme && portMatches(glob.port, port) && glob.host.test(hostPath)) return 'allowed'
     }

@@ -9,7 +9,7 @@
 import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
 import type { CorsHeaderSet } from './headers/rules.js'
-import { detectShape, isOptionsMethod, isPreflight, readCorsRequest, type CorsRequest } from './lambda/event.js'
+import { detectShape, isOptionsMethod, isPreflight, readCorsRequestOf, type CorsRequest, type HttpEventShape } from './lambda/event.js'
 import { answerPreflight, decideHeaders, preflightAnswer, whenReady, withCorsHeaders, withCorsHeadersFor, type Eventually } from './lambda/answers.js'
 import { createResponder, NOT_PREFLIGHT } from './lambda/responder.js'
 
@@ -34,6 +34,8 @@ export interface CorsMiddleware<TEvent = unknown, TResult = unknown> {
   onError(request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void>
 }
 
+type Fields = Record<string, unknown>
+
 /** The invocation's request and header set, decided once per hook that needs them. */
 interface Decision {
   readonly request: CorsRequest
@@ -56,31 +58,34 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
   // The fast path: header sets remembered per origin, read without building a CorsRequest.
   const responder = createResponder(policy)
 
-  /** Reads the event and judges the origin; `undefined` for a non-HTTP event. */
-  const decide = (event: unknown): Eventually<Decision | undefined> => {
-    const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
-    if (corsRequest === undefined) return undefined
+  /** The general path: reads the HTTP event and judges the origin. */
+  const decide = (event: Fields, shape: HttpEventShape): Eventually<Decision> => {
+    const corsRequest = readCorsRequestOf(event, shape, policy.requestHeadersBudget)
     return whenReady(decideHeaders(policy, corsRequest, event), (set) => ({ request: corsRequest, set }))
   }
 
-  const before = (request: CorsMiddlewareRequest<TEvent, TResult>): TResult | undefined | Promise<TResult | undefined> => {
+  // Hook names are what middy's plugin hooks (beforeMiddleware, afterMiddleware) report.
+  const lambdaCorsBefore = (request: CorsMiddlewareRequest<TEvent, TResult>): TResult | undefined | Promise<TResult | undefined> => {
     // Only an OPTIONS request can be a preflight: every other request skips
     // the header scan here and is read once, in `after` or `onError`.
     if (policy.preflightContinue) return undefined
     try {
-      const event = request.event
+      const event = request.event as Fields
       const shape = detectShape(event)
-      if (shape === undefined || !isOptionsMethod(event as Record<string, unknown>, shape)) return undefined
-      const fast = responder.preflightHeaders(event as Record<string, unknown>)
+      // Stryker disable next-line ConditionalExpression: equivalent, for an event of no known shape isOptionsMethod reads httpMethod, which only an HTTP event has as a string
+      if (shape === undefined || !isOptionsMethod(event, shape)) return undefined
+      const fast = responder.preflightHeaders(event)
       if (fast === NOT_PREFLIGHT) return undefined
       // Returning a value ends middy's `before` stack: the handler never runs.
+      // Stryker disable next-line ConditionalExpression: equivalent, the fast path only saves work (test/fast-path.property.test.ts holds it to the general path)
       if (fast !== undefined) return preflightAnswer(policy, fast, shape) as TResult
-      const corsRequest = readCorsRequest(event, policy.requestHeadersBudget)
-      if (corsRequest === undefined || !isPreflight(corsRequest)) return undefined
+      const corsRequest = readCorsRequestOf(event, shape, policy.requestHeadersBudget)
+      if (!isPreflight(corsRequest)) return undefined
       return guarded(answerPreflight(policy, corsRequest, event) as TResult | Promise<TResult>)
     } catch {
-      return undefined // an event we cannot read is not answered here: the handler decides
+      // An event we cannot read is not answered here: the handler decides.
     }
+    return undefined
   }
 
   /**
@@ -89,37 +94,44 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
    * non-HTTP event nothing). Returns `false` when the general path must
    * decide.
    */
-  const decorateFast = (request: CorsMiddlewareRequest<TEvent, TResult>, result: unknown): boolean => {
-    const event = request.event
-    const shape = detectShape(event)
-    if (shape === undefined) return true
-    if (isOptionsMethod(event as Record<string, unknown>, shape)) return false
-    const set = responder.actualHeaders(event as Record<string, unknown>)
+  // Stryker disable next-line BlockStatement: equivalent, without the fast path every request takes the general path, which gives the same answer (test/fast-path.property.test.ts)
+  const decorateFast = (request: CorsMiddlewareRequest<TEvent, TResult>, event: Fields, shape: HttpEventShape, result: unknown): boolean => {
+    if (isOptionsMethod(event, shape)) return false
+    const set = responder.actualHeaders(event)
     if (set === undefined) return false
     request.response = withCorsHeadersFor(result, shape, set) as TResult
+    // Stryker disable next-line BooleanLiteral: equivalent, the general path would then decorate the same result again, to the same response
     return true
   }
 
-  const after = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
+  const lambdaCorsAfter = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
     try {
+      const event = request.event as Fields
+      const shape = detectShape(event)
+      if (shape === undefined) return undefined // not an HTTP event: nothing to add
       const result = request.response
-      if (decorateFast(request, result)) return undefined
-      return guarded(whenReady(decide(request.event), (decision) => {
-        if (decision !== undefined) request.response = withCorsHeaders(result, decision.request, decision.set) as TResult
+      // Stryker disable next-line ConditionalExpression: equivalent, the fast path only saves work (test/fast-path.property.test.ts)
+      if (decorateFast(request, event, shape, result)) return undefined
+      return guarded(whenReady(decide(event, shape), (decision) => {
+        request.response = withCorsHeaders(result, decision.request, decision.set) as TResult
       }))
     } catch {
-      return undefined // a response we cannot read is left as it is
+      // A response we cannot read is left as it is.
     }
+    return undefined
   }
 
-  const onError = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
+  const lambdaCorsOnError = (request: CorsMiddlewareRequest<TEvent, TResult>): void | Promise<void> => {
     // Whatever happens here, the original error must propagate unchanged:
     // a throw from onError would replace it.
     try {
+      const event = request.event as Fields
+      const shape = detectShape(event)
+      if (shape === undefined) return undefined // not an HTTP event: nothing to add
       const existing = request.response
-      if (existing !== undefined && existing !== null && decorateFast(request, existing)) return undefined
-      return guarded(whenReady(decide(request.event), (decision) => {
-        if (decision === undefined) return
+      // Stryker disable next-line ConditionalExpression: equivalent, the fast path only saves work (test/fast-path.property.test.ts)
+      if (existing !== undefined && existing !== null && decorateFast(request, event, shape, existing)) return undefined
+      return guarded(whenReady(decide(event, shape), (decision) => {
         const response = request.response
         if (response !== undefined && response !== null) {
           request.response = withCorsHeaders(response, decision.request, decision.set) as TResult
@@ -132,11 +144,12 @@ export function cors<TEvent = unknown, TResult = unknown>(options: CorsOptions<T
         decorateLaterResponse(request, decision)
       }))
     } catch {
-      return undefined
+      // The error propagates as it is.
     }
+    return undefined
   }
 
-  return { name: 'lambda-cors', before, after, onError }
+  return { name: 'lambda-cors', before: lambdaCorsBefore, after: lambdaCorsAfter, onError: lambdaCorsOnError }
 }
 
 function decorateLaterResponse(request: CorsMiddlewareRequest<unknown, unknown>, decision: Decision): void {
@@ -147,7 +160,6 @@ function decorateLaterResponse(request: CorsMiddlewareRequest<unknown, unknown>,
     get: () => response,
     set: (next: unknown) => {
       response = next
-      if (next === undefined || next === null) return
       try {
         response = withCorsHeaders(next, decision.request, decision.set)
       } catch {

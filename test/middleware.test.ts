@@ -350,3 +350,16 @@ describe('origin predicates', () => {
   })
 })
 })
+
+describe('how the middleware names itself', () => {
+  it('is named lambda-cors, and its hooks carry names middy\'s plugin hooks report', async () => {
+    const middleware = cors({ origins: ['https://app.example.com'] })
+    expect(middleware.name).toBe('lambda-cors')
+    const names: string[] = []
+    const handler = middy(async () => { throw new Error('nope') }, { beforeMiddleware: (name: string) => { names.push(name) } })
+      .use(middleware)
+      .use(httpErrorHandler({ logger: false }))
+    await handler(restEvent('GET', { Origin: 'https://app.example.com' }) as never, lambdaContext())
+    expect(names).toEqual(expect.arrayContaining(['lambdaCorsBefore', 'lambdaCorsOnError']))
+  })
+})

@@ -299,6 +299,49 @@ describe('values that cannot become strings, and throwing getters', () => {
     expect(kept).toBe(odd)
   })
 
+  it('an error response set later is decorated also when a middleware before cors() in onError set the response to null', async () => {
+    const business = async () => { throw new Error('nope') }
+    const handler = middy(business)
+      // An error handler of its own, used first so it runs last in onError, that answers whatever is there.
+      .use({ onError: (request) => { request.response = { statusCode: 403, body: 'forbidden' } as never } })
+      .use(cors(policy))
+      // Runs first in onError (middy runs them in reverse order) and leaves null.
+      .use({ onError: (request) => { request.response = null as never } })
+    const response = await (handler as unknown as (e: unknown, c: unknown) => Promise<unknown>)(restEvent('GET', { Origin: APP }), lambdaContext())
+    expect(response).toMatchObject({ statusCode: 403 })
+    expect(header(response, 'Access-Control-Allow-Origin')).toBe(APP)
+  })
+
+  it('keeps request.response an ordinary property while it waits for a later error response: enumerable, and redefinable by another middleware', async () => {
+    const business = async () => { throw Object.assign(new Error('nope'), { statusCode: 409, expose: true }) }
+    const seen: { enumerable?: boolean; configurable?: boolean; keys?: string[] } = {}
+    const handler = middy(business)
+      .use(httpErrorHandler({ logger: false }))
+      // Runs after cors() in onError: another middleware that looks at the request and redefines the response.
+      .use({
+        onError: (request) => {
+          const descriptor = Object.getOwnPropertyDescriptor(request, 'response')
+          Object.assign(seen, { enumerable: descriptor?.enumerable, configurable: descriptor?.configurable, keys: Object.keys(request) })
+          Object.defineProperty(request, 'response', { value: undefined, writable: true, enumerable: true, configurable: true })
+        },
+      })
+      .use(cors(policy))
+    const response = await (handler as unknown as (e: unknown, c: unknown) => Promise<unknown>)(restEvent('GET', { Origin: APP }), lambdaContext())
+    expect(seen).toMatchObject({ enumerable: true, configurable: true })
+    expect(seen.keys).toContain('response')
+    // Redefined as plain data, the response the error handler sets then carries no CORS headers: the other middleware's choice.
+    expect(response).toMatchObject({ statusCode: 409 })
+  })
+
+  it('before leaves an event whose fields throw when read to the handler', async () => {
+    const event = restEvent('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }) as unknown as Record<string, unknown>
+    Object.defineProperty(event, 'multiValueHeaders', { enumerable: true, get: () => { throw new Error('odd event') } })
+    const business = vi.fn(async () => ({ statusCode: 200, body: 'business' }))
+    const handler = middy(business).use(cors(policy)) as unknown as (e: unknown, c: unknown) => Promise<unknown>
+    await expect(handler(event, lambdaContext())).resolves.toMatchObject({ statusCode: 200, body: 'business' })
+    expect(business).toHaveBeenCalledTimes(1)
+  })
+
   it('a throwing getter on a field CORS does not need leaves after intact', async () => {
     const result = { statusCode: 200, headers: { 'content-type': 'text/plain' }, get body(): string { throw new Error('lazy body') } }
     const response = (await wrap(() => result)(restEvent('GET', { Origin: APP }))) as Record<string, unknown>

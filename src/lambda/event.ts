@@ -92,8 +92,11 @@ function methodOf(event: Fields, shape: HttpEventShape): string {
  */
 export function readCorsRequest(event: unknown, requestHeadersBudget = Infinity): CorsRequest | undefined {
   const shape = detectShape(event)
-  if (shape === undefined) return undefined
-  const fields = event as Fields
+  return shape === undefined ? undefined : readCorsRequestOf(event as Fields, shape, requestHeadersBudget)
+}
+
+/** {@link readCorsRequest} for an event whose shape {@link detectShape} has already told. */
+export function readCorsRequestOf(fields: Fields, shape: HttpEventShape, requestHeadersBudget = Infinity): CorsRequest {
   const collected: Collected = {
     origin: undefined, otherOrigin: undefined, requestMethod: undefined, requestHeaders: NONE, requestHeadersLength: 0,
     requestHeadersBudget, privateNetwork: false, seen: 0,

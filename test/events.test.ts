@@ -97,6 +97,25 @@ describe.each([
     const { handler } = wrap(undefined)
     await expect(handler(makeEvent('GET', { Origin: APP }))).resolves.toBeUndefined()
   })
+
+  it('wraps every other JSON value as API Gateway would: arrays, numbers, booleans, null-prototype objects, a null body field', async () => {
+    const dictionary = Object.assign(Object.create(null) as Record<string, unknown>, { id: 7 })
+    for (const result of [[1, 2], 42, false, dictionary, { message: 'no body', body: null }]) {
+      const { handler } = wrap(result)
+      const response = await handler(makeEvent('GET', { Origin: APP })) as { statusCode: number; body: string }
+      expect(response.statusCode, JSON.stringify(result)).toBe(200)
+      expect(JSON.parse(response.body)).toEqual(JSON.parse(JSON.stringify(result)))
+      expect(header(response, 'content-type')).toBe('application/json')
+      expect(header(response, 'Access-Control-Allow-Origin')).toBe(APP)
+    }
+  })
+
+  it('leaves results that are not JSON alone: null, a function, a symbol', async () => {
+    for (const result of [null, () => 'not data', Symbol('not data')]) {
+      const { handler } = wrap(result)
+      await expect(handler(makeEvent('GET', { Origin: APP }))).resolves.toBe(result)
+    }
+  })
 })
 
 describe('ALB', () => {

@@ -170,6 +170,20 @@ describe("the policy owns the CORS headers", () => {
     expect(response.multiValueHeaders).toEqual({})
   })
 
+  it("keeps the handler's headers that only look like CORS or Vary, in both maps", async () => {
+    const lookalikes = { 'Access-Control-': 'a bare prefix', 'Accept-Encoding-Hints': 'long, starts with A', Vers: '4 letters, starts with V', Variant: 'starts with Vary' }
+    const { handler } = wrap(policy, async () => ({
+      statusCode: 200,
+      headers: { ...lookalikes, VARY: 'Accept' },
+      multiValueHeaders: { 'X-Multi': ['1'], vArY: ['Accept-Language'] },
+      body: '',
+    }))
+    const response = await handler(restEvent('GET', { Origin: APP }), lambdaContext())
+    for (const [name, value] of Object.entries(lookalikes)) expect(response.headers?.[name], name).toBe(value)
+    expect(response.multiValueHeaders).toEqual({ 'X-Multi': ['1'] })
+    expect(headerValues(response, 'Vary')).toEqual(['Accept, Accept-Language, Origin'])
+  })
+
   it("removes a handler's Access-Control-Allow-Origin when the origin is refused", async () => {
     const { handler } = wrap(policy, async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' }, body: '' }))
     const response = await handler(restEvent('GET', { Origin: 'https://evil.test' }), lambdaContext())

@@ -41,7 +41,8 @@ function isPlainData(value: object): boolean {
  */
 export function toHttpResponse(result: unknown, shape: HttpEventShape): Fields | undefined {
   if (isObject(result) && result.statusCode !== undefined) return typeof result.statusCode === 'number' ? result : undefined
-  if (shape !== 'api-gateway-v2' || result === undefined || result === null) return undefined
+  // (undefined, a function or a symbol has no JSON form: JSON.stringify below says so.)
+  if (shape !== 'api-gateway-v2' || result === null) return undefined
   if (typeof result === 'string') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: result }
   if (typeof result === 'object') {
     if (!isPlainData(result)) return undefined

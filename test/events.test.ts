@@ -177,6 +177,18 @@ describe('anything else is left untouched', () => {
     expect(response).toBe(result)
   })
 
+  it.each(['sqs', 's3', 'scheduled'])('a %s event whose handler fails, and the error response another middleware sets', async (name) => {
+    const failing = async () => { throw new Error('nope') }
+    for (const handler of [
+      // The error response set before cors() runs in onError, and after it.
+      middy(failing).use(cors(policy)).use({ onError: (request) => { request.response = { statusCode: 500, body: 'x' } } }),
+      middy(failing).use({ onError: (request) => { request.response = { statusCode: 500, body: 'x' } } }).use(cors(policy)),
+    ]) {
+      const response = await (handler as unknown as (e: unknown, c: Context) => Promise<unknown>)(fixture(name), lambdaContext())
+      expect(response).toEqual({ statusCode: 500, body: 'x' })
+    }
+  })
+
   it.each([
     ['a direct invocation', { action: 'rebuild-index' }],
     ['a string', 'payload'],

@@ -30,6 +30,29 @@ describe('copies stay ordinary data', () => {
     expect(JSON.parse(JSON.stringify(headers))).toMatchObject({ ['__proto__']: 'kept', 'Access-Control-Allow-Origin': APP })
   })
 
+  it('a header map whose only key is __proto__ keeps it as a header', async () => {
+    const result = JSON.parse('{"statusCode":200,"headers":{"__proto__":"only"},"body":""}') as Fields
+    const response = await wrap(() => result)(restEvent('GET', { Origin: APP }))
+    const headers = response.headers as Fields
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype)
+    expect(Object.keys(headers)).toEqual(['__proto__', 'Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Vary'])
+  })
+
+  it('a header map\'s inherited properties are not copied into it (the integration never saw them)', async () => {
+    for (const own of [{ 'Access-Control-Max-Age': '9' }, { 'content-type': 'text/plain' }]) {
+      const headers = Object.assign(Object.create({ 'X-Inherited': 'from the prototype' }) as Fields, own)
+      const response = await wrap(() => ({ statusCode: 200, headers, body: '' }))(restEvent('GET', { Origin: APP }))
+      expect(Object.keys(response.headers as Fields)).not.toContain('X-Inherited')
+      expect('X-Inherited' in (response.headers as Fields)).toBe(false)
+    }
+  })
+
+  it('a response\'s inherited properties are not copied into it', async () => {
+    const result = Object.assign(Object.create({ inherited: 'from the prototype' }) as Fields, { statusCode: 200, body: '' })
+    const response = await wrap(() => result)(restEvent('GET', { Origin: APP }))
+    expect(Object.keys(response)).toEqual(['statusCode', 'body', 'headers'])
+  })
+
   it('a response with a throwing getter is copied by descriptors: getters kept uncalled, hidden fields left out, the new header map ordinary', async () => {
     const result: Fields = { statusCode: 200, headers: { 'content-type': 'text/plain' } }
     Object.defineProperty(result, 'body', { enumerable: true, get: () => { throw new Error('lazy body') } })

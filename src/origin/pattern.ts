@@ -141,8 +141,8 @@ function globFix(raw: string): string {
 }
 
 function parseStringPattern(raw: string, option: string, context: PatternContext, problems: ProblemList, engine?: GlobEngine): OriginRule[] {
-  const plain = plainHttpsOrigin(raw)
-  if (plain !== undefined) return [plain]
+  const usual = usualEntryRule(raw)
+  if (usual !== undefined) return [usual]
   return parsePatternInFull(raw, option, context, problems, engine)
 }
 
@@ -151,7 +151,7 @@ function parseStringPattern(raw: string, option: string, context: PatternContext
  * `http://localhost:*`), or `undefined` when the full parser must read it.
  * Exported for the test that holds it to the full parser's answer.
  */
-export function plainHttpsOrigin(raw: string): OriginRule | undefined {
+export function usualEntryRule(raw: string): OriginRule | undefined {
   if (raw === 'http://localhost:*') return { kind: 'any-port', schemeHost: 'http://localhost' }
   // 8 is the length of 'https://'; a wildcard's shortest host puts 'a' for '*'.
   if (raw.length - 8 > MAX_HOST_LENGTH || raw.length > MAX_ORIGIN_LENGTH || raw.includes('xn--')) return undefined

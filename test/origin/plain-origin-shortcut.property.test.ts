@@ -1,6 +1,6 @@
 /**
  * The configuration-time shortcut for the usual allowlist entries
- * (`plainHttpsOrigin`: a plain `https://` origin, `https://*.` over a plain
+ * (`usualEntryRule`: a plain `https://` origin, `https://*.` over a plain
  * host, `http://localhost:*`, taken without the full parser's checks) must
  * never accept what the full parser
  * refuses or normalises: on every generated entry it either declines, or
@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parsePatternInFull, plainHttpsOrigin, type PatternContext } from '../../src/origin/pattern.js'
+import { parsePatternInFull, usualEntryRule, type PatternContext } from '../../src/origin/pattern.js'
 import { ProblemList } from '../../src/policy/problems.js'
 
 const SEED = 20_261_130
@@ -43,11 +43,11 @@ const entry = fc.oneof(
   fc.constantFrom('http://localhost:*', 'http://LOCALHOST:*', 'http://localhost:*/', 'https://localhost:*', 'http://localhost:3000', 'http://127.0.0.1:*'),
 )
 
-describe('plainHttpsOrigin (the shortcut for plain https origins)', () => {
+describe('usualEntryRule (the shortcut for the usual allowlist entries)', () => {
   it('declines, or gives exactly the full parser\'s rule without a problem, in every context', () => {
     fc.assert(
       fc.property(entry, (raw) => {
-        const shortcut = plainHttpsOrigin(raw)
+        const shortcut = usualEntryRule(raw)
         if (shortcut === undefined) return
         for (const context of CONTEXTS) {
           const problems = new ProblemList()
@@ -61,12 +61,12 @@ describe('plainHttpsOrigin (the shortcut for plain https origins)', () => {
 
   it('takes the usual entries, so the property above is not vacuous', () => {
     for (const raw of ['https://app.example.com', 'https://partner7.example.org', 'https://a_b.example.co.uk', 'https://intranet', `https://${'a.'.repeat(124)}com`]) {
-      expect(plainHttpsOrigin(raw), raw).toEqual({ kind: 'exact', origin: raw })
+      expect(usualEntryRule(raw), raw).toEqual({ kind: 'exact', origin: raw })
     }
     for (const suffix of ['example.com', 'preview.example.co.uk', 'my-site.netlify.app']) {
-      expect(plainHttpsOrigin(`https://*.${suffix}`), suffix).toEqual({ kind: 'subdomains', scheme: 'https', suffix, port: '' })
+      expect(usualEntryRule(`https://*.${suffix}`), suffix).toEqual({ kind: 'subdomains', scheme: 'https', suffix, port: '' })
     }
-    expect(plainHttpsOrigin('http://localhost:*')).toEqual({ kind: 'any-port', schemeHost: 'http://localhost' })
+    expect(usualEntryRule('http://localhost:*')).toEqual({ kind: 'any-port', schemeHost: 'http://localhost' })
   })
 
   it('leaves every other form to the full parser', () => {
@@ -76,6 +76,6 @@ describe('plainHttpsOrigin (the shortcut for plain https origins)', () => {
       'https://*.github.io', 'https://*.co.uk', 'https://*.com', 'https://*.localhost', 'https://*.*.example.com', 'https://*.example.com:8443',
       'http://localhost:3000', 'http://127.0.0.1:*', 'https://app..example.com', 'https://ex\u00e4mple.com', `https://${'a.'.repeat(126)}com`, `https://${'a'.repeat(313)}`,
     ]
-    for (const raw of declined) expect(plainHttpsOrigin(raw), raw).toBeUndefined()
+    for (const raw of declined) expect(usualEntryRule(raw), raw).toBeUndefined()
   })
 })

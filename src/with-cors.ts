@@ -5,7 +5,7 @@
  */
 import { compilePolicy } from './policy/compile.js'
 import type { CorsOptions } from './policy/options.js'
-import { isOptionsRequest, isPreflight, readCorsRequest } from './lambda/event.js'
+import { detectShape, isOptionsMethod, isPreflight, readCorsRequest, readCorsRequestOf } from './lambda/event.js'
 import { answerPreflight, decideHeaders, withCorsHeaders } from './lambda/answers.js'
 
 /** An async (or synchronous) Lambda handler: `(event, context) => result`. Callback-style handlers are not supported. */
@@ -43,9 +43,14 @@ export function withCors<TEvent = unknown, TResult = unknown, TContext = unknown
   const policy = compilePolicy(options)
   return async (event: TEvent, context: TContext): Promise<TResult> => {
     // Only an OPTIONS request can be a preflight; other requests are read once, after the handler.
-    if (!policy.preflightContinue && isOptionsRequest(event)) {
-      const request = readCorsRequest(event)
-      if (request !== undefined && isPreflight(request)) return (await answerPreflight(policy, request, event)) as TResult
+    const shape = policy.preflightContinue ? undefined : detectShape(event)
+    if (shape !== undefined) {
+      const fields = event as Record<string, unknown>
+      // Stryker disable next-line ConditionalExpression: equivalent, isPreflight tests the method again; this only spares reading the headers of other requests
+      if (isOptionsMethod(fields, shape)) {
+        const request = readCorsRequestOf(fields, shape, policy.requestHeadersBudget)
+        if (isPreflight(request)) return (await answerPreflight(policy, request, event)) as TResult
+      }
     }
     let result: TResult
     try {

@@ -34,7 +34,7 @@ export function preflightHandler<TEvent = unknown>(options: CorsOptions<TEvent>)
     try {
       request = readCorsRequest(event, policy.requestHeadersBudget)
     } catch {
-      request = undefined // an event whose fields throw when read is not an HTTP event we can answer
+      // An event whose fields throw when read is not an HTTP event we can answer: `request` stays undefined.
     }
     if (request === undefined) {
       return { statusCode: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'lambda-cors preflightHandler: not an HTTP event.' }

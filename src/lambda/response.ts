@@ -53,7 +53,7 @@ export function toHttpResponse(result: unknown, shape: HttpEventShape): Fields |
   try {
     body = JSON.stringify(result)
   } catch {
-    return undefined // not serialisable: API Gateway would fail too; leave it
+    // Not serialisable (a cycle, a BigInt): API Gateway would fail too, so it is left alone below.
   }
   if (body === undefined) return undefined
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body }
@@ -73,11 +73,13 @@ function readsMultiValueHeaders(shape: HttpEventShape): boolean {
 function isCorsOrVary(name: string): boolean {
   const first = name.charCodeAt(0) | 0x20 // lower-case an ASCII letter
   if (first === 0x61 /* a */) return name.length > 15 && name.slice(0, 15).toLowerCase() === 'access-control-'
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, toLowerCase() === 'vary' implies both tests before it; they only skip lower-casing other names
   return first === 0x76 /* v */ && name.length === 4 && name.toLowerCase() === 'vary'
 }
 
 /** Sets an own data property, even for the name `__proto__`. */
 function define(target: Fields, key: string, value: unknown): void {
+  // Stryker disable next-line ConditionalExpression: equivalent, Object.prototype has no setter but __proto__, so assigning any other key makes the same own data property; assigning is only faster
   if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
   else target[key] = value
 }
@@ -144,6 +146,7 @@ function copyByKeys(response: Fields): Fields {
     if (hasOwn.call(response, key)) define(out, key, response[key])
   }
   const symbols = Object.getOwnPropertySymbols(response)
+  // Stryker disable next-line EqualityOperator: equivalent, symbols[symbols.length] is undefined, naming the key 'undefined', which the loop above already copied with the same value
   for (let i = 0; i < symbols.length; i++) {
     const symbol = symbols[i] as symbol
     if (Object.prototype.propertyIsEnumerable.call(response, symbol)) (out as Record<symbol, unknown>)[symbol] = (response as Record<symbol, unknown>)[symbol]
@@ -203,6 +206,7 @@ function isMapOrAbsent(value: unknown): boolean {
 /** Adds the comma-separated parts of a Vary value, or of each item of an array of them. */
 function pushVary(parts: string[], value: unknown): void {
   if (Array.isArray(value)) {
+    // Stryker disable next-line EqualityOperator: equivalent, value[value.length] is undefined, which pushVaryValue skips
     for (let i = 0; i < value.length; i++) pushVaryValue(parts, value[i])
   } else {
     pushVaryValue(parts, value)
@@ -233,12 +237,9 @@ function mergeVary(existing: readonly string[], ours: string | undefined): strin
     }
   }
   if (ours !== undefined) {
+    // The policy's own parts are distinct: each is checked against the handler's only.
     for (const part of ours.split(', ')) {
-      const lower = part.toLowerCase()
-      if (!seen.has(lower)) {
-        seen.add(lower)
-        merged.push(part)
-      }
+      if (!seen.has(part.toLowerCase())) merged.push(part)
     }
   }
   return merged.join(', ')
@@ -268,11 +269,13 @@ export function preflightResponse(statusCode: number, set: CorsHeaderSet, shape:
   if (readsMultiValueHeaders(shape)) {
     const headers: Record<string, string[]> = {}
     for (const name in set.headers) headers[name] = [set.headers[name] as string]
+    // Stryker disable next-line ConditionalExpression: equivalent, every preflight header set has a Vary (preflightResponseHeaders in headers/rules.ts builds each one)
     if (set.vary !== undefined) headers.Vary = [set.vary]
     if (cacheControl !== undefined) headers['Cache-Control'] = [cacheControl]
     response.multiValueHeaders = headers
   } else {
     const headers: Record<string, string> = Object.assign({}, set.headers)
+    // Stryker disable next-line ConditionalExpression: equivalent, every preflight header set has a Vary (preflightResponseHeaders in headers/rules.ts builds each one)
     if (set.vary !== undefined) headers.Vary = set.vary
     if (cacheControl !== undefined) headers['Cache-Control'] = cacheControl
     response.headers = headers

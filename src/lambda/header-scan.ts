@@ -99,8 +99,7 @@ function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefine
       seen |= ORIGIN
       const value = (map as Fields)[name]
       if (Array.isArray(value)) {
-        // Stryker disable next-line EqualityOperator: equivalent, reading one past the end gives undefined, which is skipped like every value that is not a string
-        for (let i = 0; i < value.length; i++) if (!takeOrigin(value[i])) break
+        for (let i = 0; i !== value.length; i++) if (!takeOrigin(value[i])) break
       } else takeOrigin(value)
     } else if (preflight !== undefined) {
       if (length === 29) {
@@ -113,17 +112,17 @@ function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefine
         if (preflight.method !== '') continue
         const value = (map as Fields)[name]
         if (Array.isArray(value)) {
-          // Stryker disable next-line EqualityOperator: equivalent, reading one past the end gives undefined, which is skipped like every value that is not a string
-          for (let i = 0; i < value.length; i++) if (!takeMethod(preflight, value[i])) break
+          for (let i = 0; i !== value.length; i++) if (!takeMethod(preflight, value[i])) break
         } else takeMethod(preflight, value)
-      // Stryker disable next-line ConditionalExpression: equivalent, isHeaderName below refuses a name of another length at once; testing the length here only saves the call
-      } else if (length === 38 && privateNetwork) {
+      } else if (
+        // Stryker disable next-line ConditionalExpression: equivalent, isHeaderName below refuses a name of another length at once; testing the length here only saves the call
+        length === 38 && privateNetwork
+      ) {
         if ((skip & PRIVATE_NETWORK) !== 0 || !isHeaderName(name, 'access-control-request-private-network') || !hasOwn.call(map, name)) continue
         seen |= PRIVATE_NETWORK
         const value = (map as Fields)[name]
         if (Array.isArray(value)) {
-          // Stryker disable next-line EqualityOperator: equivalent, reading one past the end gives undefined, which is skipped like every value that is not a string
-          for (let i = 0; i < value.length; i++) if (!takePrivateNetwork(preflight, value[i])) break
+          for (let i = 0; i !== value.length; i++) if (!takePrivateNetwork(preflight, value[i])) break
         } else takePrivateNetwork(preflight, value)
       }
     }

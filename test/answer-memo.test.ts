@@ -10,7 +10,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cors, createOriginMatcher, type CorsOptions } from '../src/index.js'
-import { ORIGIN_MEMO_CAPACITY, OriginMemo } from '../src/lambda/origin-memo.js'
+import { ORIGIN_MEMO_CAPACITY, OriginMemo, frozenHeaderSet } from '../src/lambda/origin-memo.js'
+import { MAX_ORIGIN_LENGTH } from '../src/origin/serialized-origin.js'
 import { header, lambdaContext, restEvent } from './support/events.js'
 
 const runs = Number(process.env.FC_RUNS ?? 100)
@@ -40,6 +41,56 @@ describe('the origin memo', () => {
     const entry = { verdict: { kind: 'absent' as const }, actual: { headers: {}, vary: 'Origin' }, preflight: undefined }
     memo.remember(`https://${'a'.repeat(10_000)}.example.com`, entry)
     expect(memo.size).toBe(0)
+  })
+
+  it('remembers the longest origins a browser can send: exactly MAX_ORIGIN_LENGTH characters', () => {
+    // The bound keeps out only what is no origin at all; a tenant with a
+    // long host name is still answered from the memo.
+    const memo = new OriginMemo(8)
+    const entry = { verdict: { kind: 'absent' as const }, actual: { headers: {}, vary: 'Origin' }, preflight: undefined }
+    const longest = `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 'https://.example.com'.length)}.example.com`
+    expect(longest).toHaveLength(MAX_ORIGIN_LENGTH)
+    memo.remember(longest, entry)
+    expect(memo.get(longest)).toBe(entry)
+  })
+
+  it('holds every origin up to its capacity, and is emptied only when full', () => {
+    // A memo that forgot before it was full would answer every origin from
+    // the rules again: the set of origins an API really sees must stay.
+    const memo = new OriginMemo(8)
+    const entry = { verdict: { kind: 'absent' as const }, actual: { headers: {}, vary: 'Origin' }, preflight: undefined }
+    const origins = Array.from({ length: 8 }, (_, i) => `https://tenant${i}.example.com`)
+    for (const origin of origins) memo.remember(origin, entry)
+    expect(memo.size).toBe(8)
+    for (const origin of origins) expect(memo.get(origin)).toBe(entry)
+    memo.remember('https://ninth.example.com', entry)
+    expect(memo.size).toBe(1)
+    expect(memo.get('https://tenant0.example.com')).toBeUndefined()
+  })
+})
+
+describe('frozenHeaderSet', () => {
+  // The memo hands the same header set to every request from an origin:
+  // nothing that reads it may change what the next request gets.
+  it('freezes a set and its headers, as a copy that leaves the given set as it was', () => {
+    const set = { headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, vary: 'Origin' }
+    const frozen = frozenHeaderSet(set)
+    expect(frozen).toEqual(set)
+    expect(Object.isFrozen(frozen)).toBe(true)
+    expect(Object.isFrozen(frozen.headers)).toBe(true)
+    expect(Object.isFrozen(set.headers)).toBe(false)
+  })
+
+  it('freezes the headers of a set that is frozen only on the outside', () => {
+    const set = Object.freeze({ headers: { 'Access-Control-Allow-Origin': '*' }, vary: undefined })
+    const frozen = frozenHeaderSet(set)
+    expect(frozen).toEqual(set)
+    expect(Object.isFrozen(frozen.headers)).toBe(true)
+  })
+
+  it('shares a set already frozen throughout (the policy\'s constant sets) instead of copying it', () => {
+    const set = Object.freeze({ headers: Object.freeze({ 'Access-Control-Allow-Origin': '*' }), vary: undefined })
+    expect(frozenHeaderSet(set)).toBe(set)
   })
 
   it('keeps every answer right past its capacity: a stream of distinct allowed and refused origins (more than the capacity)', async () => {

@@ -55,7 +55,11 @@ export class OriginMemo {
   }
 }
 
-/** A header set that cannot be changed by whoever reads it. */
+/**
+ * A header set that cannot be changed by whoever reads it: the set itself
+ * when it is frozen throughout already (the policy's constant sets), else a
+ * frozen copy.
+ */
 export function frozenHeaderSet(set: CorsHeaderSet): CorsHeaderSet {
   if (Object.isFrozen(set) && Object.isFrozen(set.headers)) return set
   return Object.freeze({ headers: Object.freeze({ ...set.headers }), vary: set.vary })

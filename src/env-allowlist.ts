@@ -88,6 +88,6 @@ export function localhostOrigins(options: LocalhostOriginsOptions): readonly str
     }
   }
   problems.throwIfAny()
-  const stage = options.stage
-  return typeof stage === 'string' && (devStages as string[]).includes(stage) ? LOCALHOST_PATTERNS : []
+  // devStages holds only non-empty strings, so no other value of stage is found in it.
+  return (devStages as readonly unknown[]).includes(options.stage) ? LOCALHOST_PATTERNS : []
 }

@@ -134,7 +134,7 @@ export function compilePolicy<TEvent = unknown>(options: CorsOptions<TEvent>): C
   }
   // A list or an empty string where one origin belongs (an environment
   // variable passed as it is) is reported here, once, with its real fix.
-  const allowlist = options.origins === undefined ? undefined : withoutListsInStrings(options.origins, 'origins', problems)
+  const allowlist = withoutListsInStrings(options.origins, 'origins', problems)
   // A missing allowlist is one problem, reported above; the index is then unused.
   const origins = buildOriginIndex(allowlist === undefined ? '*' : allowlist, 'origins',
     // Stryker disable next-line ObjectLiteral: equivalent, for the stand-in '*' only credentials matters, and a missing flag reads as false
@@ -299,12 +299,19 @@ function readMaxAge(value: unknown, problems: ProblemList): number {
   if (value === undefined) return DEFAULT_MAX_AGE
   // Stryker disable next-line ConditionalExpression: equivalent, Number.isInteger is false for every non-number
   if (typeof value !== 'number' || !Number.isInteger(value) || value < -1 || value > 86400) {
-    const digits = typeof value === 'string' && /^\d+$/.test(value.trim()) && Number(value) <= 86400
+    const seconds = maxAgeInString(value)
     problems.add('maxAge', value, 'maxAge must be a whole number of seconds from -1 to 86400 (Chromium caps at 7200 and Safari at 600).',
-      digits ? `write maxAge: ${Number(value)}, a number, not a string.` : 'write maxAge: 600, or -1 to leave the header out.')
+      seconds === undefined ? 'write maxAge: 600, or -1 to leave the header out.' : `write maxAge: ${seconds}, a number, not a string.`)
     return DEFAULT_MAX_AGE
   }
   return value
+}
+
+/** The valid maxAge a string of digits stands for (`'600'`, as an environment variable holds it), or `undefined`. */
+function maxAgeInString(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return undefined
+  const seconds = Number(value)
+  return seconds <= 86400 ? seconds : undefined
 }
 
 function readStatus(value: unknown, problems: ProblemList): number {
@@ -328,7 +335,8 @@ function fixForUnknownOption(key: string, value: unknown): string {
     const items = splitList(value)
     if (items.length > 0) return `call it ${renamed}, as a list: ${renamed}: ${codeList(items)}.`
   }
-  if (renamed === 'maxAge' && typeof value === 'string' && /^\d+$/.test(value.trim())) return `call it maxAge, as a number: maxAge: ${Number(value)}.`
+  const seconds = renamed === 'maxAge' ? maxAgeInString(value) : undefined
+  if (seconds !== undefined) return `call it maxAge, as a number: maxAge: ${seconds}.`
   return `call it ${renamed}.`
 }
 

@@ -99,7 +99,8 @@ function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefine
       seen |= ORIGIN
       const value = (map as Fields)[name]
       if (Array.isArray(value)) {
-        for (let i = 0; i !== value.length; i++) if (!takeOrigin(value[i])) break
+        // Stryker disable next-line EqualityOperator: equivalent, one step more reads value[length], which is undefined, and take* passes over anything but a string
+        for (let i = 0; i < value.length; i++) if (!takeOrigin(value[i])) break
       } else takeOrigin(value)
     } else if (preflight !== undefined) {
       if (length === 29) {
@@ -112,7 +113,8 @@ function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefine
         if (preflight.method !== '') continue
         const value = (map as Fields)[name]
         if (Array.isArray(value)) {
-          for (let i = 0; i !== value.length; i++) if (!takeMethod(preflight, value[i])) break
+          // Stryker disable next-line EqualityOperator: equivalent, one step more reads value[length], which is undefined, and take* passes over anything but a string
+          for (let i = 0; i < value.length; i++) if (!takeMethod(preflight, value[i])) break
         } else takeMethod(preflight, value)
       } else if (
         // Stryker disable next-line ConditionalExpression: equivalent, isHeaderName below refuses a name of another length at once; testing the length here only saves the call
@@ -122,7 +124,8 @@ function scanMap(map: unknown, skip: number, preflight: PreflightScan | undefine
         seen |= PRIVATE_NETWORK
         const value = (map as Fields)[name]
         if (Array.isArray(value)) {
-          for (let i = 0; i !== value.length; i++) if (!takePrivateNetwork(preflight, value[i])) break
+          // Stryker disable next-line EqualityOperator: equivalent, one step more reads value[length], which is undefined, and take* passes over anything but a string
+          for (let i = 0; i < value.length; i++) if (!takePrivateNetwork(preflight, value[i])) break
         } else takePrivateNetwork(preflight, value)
       }
     }

@@ -231,8 +231,8 @@ function parseSingleOrigin(
   }
   const separator = raw.indexOf('://')
   if (separator === -1) {
-    // "https:app.example.com", "//app.example.com", "app.example.com": keep what looks like the host.
-    const host = raw.replace(/^[a-z][a-z0-9+.-]*:(?![0-9*])/i, '').replace(/^\/+/, '')
+    // "https:app.example.com", "//app.example.com", "app.example.com/": keep what looks like the host (and port).
+    const host = raw.replace(/^[a-z][a-z0-9+.-]*:(?![0-9*])/i, '').replace(/^\/+/, '').replace(/[/?#].*/, '')
     return refuse('the scheme is missing: an origin is scheme://host[:port].', `write ${JSON.stringify(`https://${host}`)}.`)
   }
   const scheme = raw.slice(0, separator).toLowerCase()

@@ -38,6 +38,11 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['localhost:3000', 'scheme is missing', '"https://localhost:3000"'],
   ['https:/app.example.com', 'scheme is missing', '"https://app.example.com"'],
   ['https:app.example.com', 'scheme is missing', '"https://app.example.com"'],
+  // the fix keeps the host and port only, so that it is itself an origin
+  ['app.example.com/', 'scheme is missing', '"https://app.example.com"'],
+  ['app.example.com/index.html?x=1#top', 'scheme is missing', '"https://app.example.com"'],
+  ['localhost:3000/', 'scheme is missing', '"https://localhost:3000"'],
+  ['//[fe80::1]', 'scheme is missing', '"https://[fe80::1]"'],
   ['1http://app.example.com', 'is not a URL scheme', "'https'"],
   ['ht_tp://app.example.com', 'is not a URL scheme', "'https'"],
   ['://app.example.com', 'is not a URL scheme', "'https'"],

@@ -25,6 +25,7 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['https://app.example.com/', 'a trailing slash', 'browsers send "https://app.example.com"'],
   ['https://app.example.com/path', 'a path', 'browsers send "https://app.example.com"'],
   ['https://app.example.com/index.html?x=1', 'a path', 'browsers send "https://app.example.com"'],
+  ['https://app.example.com/app.js?v=1.2', 'a path', 'browsers send "https://app.example.com"'],
   ['https://app.example.com?x=1', 'a query', 'browsers send "https://app.example.com"'],
   ['https://app.example.com#top', 'a fragment', 'browsers send "https://app.example.com"'],
   ['http://localhost:3000/', 'a trailing slash', 'browsers send "http://localhost:3000"'],
@@ -38,6 +39,11 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['localhost:3000', 'scheme is missing', '"https://localhost:3000"'],
   ['https:/app.example.com', 'scheme is missing', '"https://app.example.com"'],
   ['https:app.example.com', 'scheme is missing', '"https://app.example.com"'],
+  // the fix keeps the host and port only, so that it is itself an origin
+  ['app.example.com/', 'scheme is missing', '"https://app.example.com"'],
+  ['app.example.com/index.html?x=1#top', 'scheme is missing', '"https://app.example.com"'],
+  ['localhost:3000/', 'scheme is missing', '"https://localhost:3000"'],
+  ['//[fe80::1]', 'scheme is missing', '"https://[fe80::1]"'],
   ['1http://app.example.com', 'is not a URL scheme', "'https'"],
   ['ht_tp://app.example.com', 'is not a URL scheme', "'https'"],
   ['://app.example.com', 'is not a URL scheme', "'https'"],
@@ -53,6 +59,7 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['https://example.com.', 'A browser sends "https://example.com." only from a page whose address has the dot', '"https://example.com"'],
   ['https://exa$mple.com', 'cannot have', 'letters, digits and hyphens'],
   ['https://exa%2emple.com', 'cannot have', 'letters, digits and hyphens'],
+  ['https://a\uFDD0b.example.com', 'is not a valid host name', 'Unicode names are converted to punycode'],
   ['http://[::1', 'no closing bracket', "'http://[::1]:3000'"],
   ['http://[::1]x', 'unexpected text after the IPv6 address', "'http://[::1]:3000'"],
   ['http://[zz::1]', 'not a valid IPv6 address', "'[::1]'"],
@@ -69,7 +76,10 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['https://example*.com', 'could match a domain someone else registers', '"https://*.example.com"'],
   ['https://app.*example.com', 'could match a domain someone else registers', '"https://*.example.com"'],
   ['https://a.*.example.com', 'only allowed as the leftmost label', '"https://*.example.com"'],
-  ['https://a.*.com', 'only allowed as the leftmost label', 'leftmost label of a domain you own'],
+  ['https://a.*.com', 'only allowed as the leftmost label', 'leftmost label of a domain you own, such as "https://*.example.com"'],
+  // the fix never suggests a wildcard over labels that would be refused themselves
+  ['https://a.*.pr-*.example.com', 'only allowed as the leftmost label', 'such as "https://*.example.com"'],
+  ['https://a.*.xn--a.example.com', 'only allowed as the leftmost label', 'such as "https://*.example.com"'],
   ['https://*.*', 'only allowed as the leftmost label', 'leftmost label of a domain you own'],
   // a second whole `*` label, wherever it stands
   ['https://*.*.example.com', 'only allowed as the leftmost label', '"https://*.example.com"'],
@@ -84,6 +94,11 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   ['https://*.*-*.example.com', 'more than one *', 'keep one * per label'],
   ['https://**.example.com', '** would cross dots', "'*.'"],
   ['https://*', 'a bare * host allows every site', "origins: '*'"],
+  ['https://app*', 'a wildcard in the last label could match any top-level domain', "'https://app.example.com'"],
+  ['https://example.c*', 'a wildcard in the last label could match any top-level domain', "'https://app.example.com'"],
+  // ? is not a one-character wildcard: the URL parser reads it as the start of a query
+  ['https://pr-?.example.com', '? is not a wildcard', "such as 'https://pr-*.example.com'"],
+  ['https://app-??.example.com', '? is not a wildcard', "such as 'https://pr-*.example.com'"],
   ['https://*.com', 'the single label "com"', '"https://*.example.com"'],
   ['https://*.dev:*', 'the single label "dev"', '"https://*.example.dev"'],
   ['http://*.0.0.1', 'IP address', 'list each address exactly'],
@@ -114,7 +129,7 @@ const REFUSED: readonly (readonly [string, string, string])[] = [
   // every wildcard form: globs inside labels and brace expansions too
   ['https://pr-*.github.io', 'anyone can get a name under github.io', '"https://pr-1.github.io"'],
   ['https://deploy-preview-*--site.netlify.app', 'anyone can get a name under netlify.app', '"https://deploy-preview-1--site.netlify.app"'],
-  ['https://*.pr-*.vercel.app', 'anyone can get a name under vercel.app', 'list your own names exactly'],
+  ['https://*.pr-*.vercel.app', 'anyone can get a name under vercel.app', 'list your own names exactly, such as "https://www.pr-1.vercel.app"'],
   ['https://pr-*.co.uk', 'anyone can get a name under co.uk', 'list your own names exactly'],
   ['https://{app,*}.github.io', 'anyone can get a name under github.io', '"https://*.your-site.github.io"'],
   ['https://{*.,}github.io', 'anyone can get a name under github.io', '"https://*.your-site.github.io"'],
@@ -164,6 +179,7 @@ describe('every refused pattern names the option, the value, the reason and the 
       const problem = onlyProblem([value] as unknown as Patterns)
       expect(problem.option).toBe('patterns[0]')
       expect(problem.reason).toContain('must be a string, a RegExp or a function')
+      expect(problem.fix).toBe("write the origin as a string such as 'https://app.example.com'.")
     }
   })
 

@@ -6,7 +6,7 @@
  * exactly two, a later run as long as the compressed one, too many pieces),
  * and punycode on the runtimes whose URL parser does not decide alone (Node
  * 24 keeps a label that does not decode; Node before 20.16 has no
- * process.getBuiltinModule). The WHATWG URL parser is the oracle: a browser
+ * process.getBuiltinModule; a parser may rewrite a label). The WHATWG URL parser is the oracle: a browser
  * sends an origin exactly when it is its own serialization.
  */
 import fc from 'fast-check'
@@ -190,6 +190,22 @@ describe('punycode labels when the URL parser does not decide alone', () => {
     } finally {
       if (descriptor !== undefined) Object.defineProperty(process, 'getBuiltinModule', descriptor)
     }
+  })
+
+  it('refuses a host the URL parser would rewrite', () => {
+    // By the letter of UTS 46's ToASCII, which the URL standard's host parser
+    // applies, an xn-- label is decoded and encoded again, so xn---ls8h (a
+    // non-canonical encoding of U+1F4A9) would come out as xn--ls8h; Node 20
+    // to 24 keep it as written. Such a parser is stubbed here: a browser never
+    // sends a host its parser rewrites.
+    vi.stubGlobal('URL', class {
+      readonly hostname: string
+      constructor(input: string) {
+        this.hostname = input.slice('http://'.length).replace('xn---ls8h', 'xn--ls8h')
+      }
+    })
+    expect(punycodeIsValid('xn---ls8h.example')).toBe(false)
+    expect(punycodeIsValid('xn--ls8h.example')).toBe(true)
   })
 
   it('accepts valid punycode on a Node without process.getBuiltinModule (before 20.16)', () => {

@@ -64,14 +64,17 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
     }
   })
 
-  it('counts wordpress.com as shared while it still searches the literal, as the set does later', async () => {
-    // wordpress.com is not in the literal: the search must add it as the set
-    // does, or a cold start with a few wildcard patterns would accept
-    // https://*.wordpress.com that a warm one refuses.
+  it('counts our additions as shared on a cold start too, while it still searches the literal', async () => {
+    // None of them is in the literal: the search must add wordpress.com as
+    // the set does, or a cold start with a few wildcard patterns would accept
+    // https://*.wordpress.com that a warm one refuses. A fresh import also
+    // makes the module's own lists part of this test.
     vi.resetModules()
     const fresh = await import('../../src/origin/public-suffix.js')
     expect(fresh.isPublicSuffix('wordpress.com')).toBe(true)
     expect(fresh.publicSuffixOf('blog.wordpress.com')).toBe('wordpress.com')
+    expect(fresh.isPublicSuffix('abc.execute-api.us-east-1.amazonaws.com')).toBe(true)
+    expect(fresh.isPublicSuffix('x.lambda-url.eu-west-1.on.aws')).toBe(true)
   })
 
   it('applies PSL wildcard and exception rules', () => {

@@ -32,8 +32,9 @@ let rules: ReadonlySet<string> | undefined
 function ruleSet(): ReadonlySet<string> {
   if (rules !== undefined) return rules
   const set = new Set<string>(SHARED_NAMES)
+  // The empty strings before the first group and after the last add only the
+  // rule '.', which no look-up asks for (each has a label on both sides of a dot).
   for (const group of PUBLIC_SUFFIX_RULES.split(' ')) {
-    if (group === '') continue // before the first group and after the last
     const colon = group.indexOf(':')
     const parent = group.slice(0, colon)
     for (const first of group.slice(colon + 1).split(',')) set.add(`${first}.${parent}`)
@@ -55,11 +56,14 @@ let searchesLeft = 256
  */
 const RULES = {
   has(rule: string): boolean {
-    if (rules !== undefined || searchesLeft <= 0) return ruleSet().has(rule)
+    // The set is built only once the searches are used up (ruleSet caches it).
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the search below and the set answer alike for every rule (test/origin/public-suffix.test.ts holds both to tldts); this only picks the faster one
+    if (searchesLeft <= 0) return ruleSet().has(rule)
+    // Stryker disable next-line UpdateOperator: equivalent, it only decides when the set replaces the search, which answer alike
     searchesLeft--
     if (SHARED_NAMES.includes(rule)) return true
+    // Every rule looked up has a dot: publicSuffixOf asks for two labels or more.
     const dot = rule.indexOf('.')
-    if (dot === -1) return false
     const group = PUBLIC_SUFFIX_RULES.indexOf(` ${rule.slice(dot + 1)}:`)
     if (group === -1) return false
     const start = group + rule.length - dot + 1
@@ -82,10 +86,12 @@ export function publicSuffixOf(host: string): string {
   const set = RULES
   const labels = host.split('.')
   // Exceptions first: they override every other rule.
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, further rounds only look up '!' alone or '!' and the last label ('!com'), and every exception rule has two labels or more
   for (let i = 0; i < labels.length - 1; i++) {
     if (set.has(`!${labels.slice(i).join('.')}`)) return labels.slice(i + 1).join('.')
   }
   // Longest rule first: the leftmost starting label that matches.
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, further rounds only look up names ending in a dot ('com.', '*.'), and no rule ends in one
   for (let i = 0; i < labels.length - 1; i++) {
     const rest = labels.slice(i + 1).join('.')
     if (set.has(`${labels[i] as string}.${rest}`) || set.has(`*.${rest}`)) return labels.slice(i).join('.')

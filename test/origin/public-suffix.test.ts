@@ -64,6 +64,29 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
     }
   })
 
+  it('counts our additions as shared on a cold start too, while it still searches the literal', async () => {
+    // None of them is in the literal: the search must add wordpress.com as
+    // the set does, or a cold start with a few wildcard patterns would accept
+    // https://*.wordpress.com that a warm one refuses. A fresh import also
+    // makes the module's own lists part of this test.
+    vi.resetModules()
+    const fresh = await import('../../src/origin/public-suffix.js')
+    expect(fresh.isPublicSuffix('wordpress.com')).toBe(true)
+    expect(fresh.publicSuffixOf('blog.wordpress.com')).toBe('wordpress.com')
+    expect(fresh.isPublicSuffix('abc.execute-api.us-east-1.amazonaws.com')).toBe(true)
+    expect(fresh.isPublicSuffix('x.lambda-url.eu-west-1.on.aws')).toBe(true)
+  })
+
+  it('answers alike once the set replaces the search, from a fresh import', async () => {
+    // The set is built on a module instance's 257th look-up: a fresh import
+    // makes that build part of this test, and the later hosts are answered by it.
+    vi.resetModules()
+    const fresh = await import('../../src/origin/public-suffix.js')
+    const sample = hosts.filter((host, i) => i % 50 === 0 && !OWN.test(host) && !/(^|\.)wordpress\.com$/.test(host))
+    for (const host of sample) expect(fresh.publicSuffixOf(host), host).toBe(getPublicSuffix(host, TLDTS))
+    expect(fresh.isPublicSuffix('wordpress.com')).toBe(true)
+  })
+
   it('applies PSL wildcard and exception rules', () => {
     expect(publicSuffixOf('a.foo.ck')).toBe('foo.ck')
     expect(publicSuffixOf('a.www.ck')).toBe('ck')

@@ -4,7 +4,7 @@
  * over the same list: every rule of the list, under and beside it.
  */
 import { getPublicSuffix } from 'tldts'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PUBLIC_SUFFIX_RULES, PUBLIC_SUFFIX_RULE_COUNT } from '../../src/origin/public-suffix-data.js'
 import { isPublicSuffix, publicSuffixOf } from '../../src/origin/public-suffix.js'
 
@@ -34,6 +34,21 @@ describe('the generated list', () => {
   })
 })
 
+type PublicSuffixModule = typeof import('../../src/origin/public-suffix.js')
+let instances = 0
+/**
+ * A new instance of the module, its look-up count and set not yet built, as
+ * on a cold start. A query in the specifier makes a separate instance without
+ * clearing the module registry: vi.resetModules() would make the next file of
+ * the same worker evaluate the whole library again inside its first test,
+ * which hides module-level constants from mutation testing's static check.
+ */
+async function freshInstance(): Promise<PublicSuffixModule> {
+  instances++
+  const specifier = `../../src/origin/public-suffix.js?instance=${instances}`
+  return (await import(/* @vite-ignore */ specifier)) as PublicSuffixModule
+}
+
 describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
   const hosts = rules.flatMap((rule) => {
     const name = rule.replace(/^!/, '').replace(/^\*\./, 'any.')
@@ -52,8 +67,7 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
   })
 
   it('finds the first and the last group of the literal by searching it, before any set is built', async () => {
-    vi.resetModules()
-    const fresh = await import('../../src/origin/public-suffix.js')
+    const fresh = await freshInstance()
     const groups = PUBLIC_SUFFIX_RULES.trim().split(' ')
     for (const group of [groups[0], groups.at(-1)] as string[]) {
       const [parent, firsts] = group.split(':') as [string, string]
@@ -69,8 +83,7 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
     // the set does, or a cold start with a few wildcard patterns would accept
     // https://*.wordpress.com that a warm one refuses. A fresh import also
     // makes the module's own lists part of this test.
-    vi.resetModules()
-    const fresh = await import('../../src/origin/public-suffix.js')
+    const fresh = await freshInstance()
     expect(fresh.isPublicSuffix('wordpress.com')).toBe(true)
     expect(fresh.publicSuffixOf('blog.wordpress.com')).toBe('wordpress.com')
     expect(fresh.isPublicSuffix('abc.execute-api.us-east-1.amazonaws.com')).toBe(true)
@@ -80,8 +93,7 @@ describe('publicSuffixOf agrees with tldts on every rule of the list', () => {
   it('answers alike once the set replaces the search, from a fresh import', async () => {
     // The set is built on a module instance's 257th look-up: a fresh import
     // makes that build part of this test, and the later hosts are answered by it.
-    vi.resetModules()
-    const fresh = await import('../../src/origin/public-suffix.js')
+    const fresh = await freshInstance()
     const sample = hosts.filter((host, i) => i % 50 === 0 && !OWN.test(host) && !/(^|\.)wordpress\.com$/.test(host))
     for (const host of sample) expect(fresh.publicSuffixOf(host), host).toBe(getPublicSuffix(host, TLDTS))
     expect(fresh.isPublicSuffix('wordpress.com')).toBe(true)

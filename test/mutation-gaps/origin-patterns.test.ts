@@ -157,3 +157,18 @@ describe('RegExp anchors', () => {
     expect(isAllowed('https://app.example.com.evil.net')).toBe(false)
   })
 })
+
+describe('the example a refused platform glob suggests', () => {
+  // The fix shows one name the user could list instead: the glob's * filled
+  // with a digit, and a whole * label with www, the subdomain people expect.
+  // Either way the example must be a name the refused pattern was meant to reach.
+  it.each([
+    ['https://*.pr-*.netlify.app', 'https://www.pr-1.netlify.app'],
+    ['https://pr-*--site.netlify.app', 'https://pr-1--site.netlify.app'],
+  ])('%s suggests %s', (pattern, example) => {
+    const problem = onlyProblem([glob(pattern)])
+    expect(problem.fix).toContain(JSON.stringify(example))
+    const unrestricted = createOriginMatcher([glob(pattern.replace('netlify.app', 'example.com'))])
+    expect(unrestricted(example.replace('netlify.app', 'example.com'))).toBe(true)
+  })
+})

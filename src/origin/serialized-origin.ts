@@ -81,11 +81,13 @@ export function isSerializedHost(host: string): boolean {
 
 /**
  * The URL standard's "ends in a number": the last label is digits, or `0x`
- * and hex digits. `host` has no empty label (callers refuse those first).
+ * and hex digits. An empty last label (a trailing dot) is not a number:
+ * origin patterns reach this before their trailing dot is refused.
  */
 export function endsInNumber(host: string): boolean {
   const start = host.lastIndexOf('.') + 1
   const end = host.length
+  if (start === end) return false
   if (host.charCodeAt(start) === 0x30 && host.charCodeAt(start + 1) === 0x78 /* 0x */) {
     for (let i = start + 2; i < end; i++) if (!isHexDigit(host.charCodeAt(i))) return false
     return true

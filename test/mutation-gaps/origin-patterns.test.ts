@@ -172,3 +172,16 @@ describe('the example a refused platform glob suggests', () => {
     expect(unrestricted(example.replace('netlify.app', 'example.com'))).toBe(true)
   })
 })
+
+describe('a trailing dot is refused as a trailing dot, whatever the label before it', () => {
+  // The empty label after the dot is not a number: a host ending in a dot
+  // must not be read as an IPv4 address (which would blame the wrong thing,
+  // or skip the punycode check) before its trailing dot is reported.
+  it.each(['http://1.2.3.4.', 'http://127.0.0.1.:3000', 'https://example.com.'])('%s', (pattern) => {
+    expect(onlyProblem([pattern]).reason).toMatch(/^the host ends with a dot\./)
+  })
+
+  it('an invalid xn-- label before the dot is reported as invalid punycode, not as an IPv4 address', () => {
+    expect(onlyProblem(['https://xn--f.com.']).reason).toMatch(/an xn-- label must be the punycode of a valid Unicode label/)
+  })
+})

@@ -8,14 +8,14 @@
  * `Sec-Fetch-Mode: cors` on both, and `Access-Control-Request-Headers` only
  * when there are names to announce).
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { preflightNeed } from '../../src/browser/safelist.js'
 import { actualRequestHeaders, httpApiEvent, preflightRequestHeaders } from '../../src/doctor/events.js'
 import { readCorsRequest } from '../../src/lambda/event.js'
+import { fixture } from '../support/events.js'
 
 type Json = Record<string, unknown>
-const recorded = JSON.parse(readFileSync(new URL('../fixtures/http-api-v2.json', import.meta.url), 'utf8')) as Json
+const recorded = fixture<Json>('http-api-v2')
 
 /** The names of `value`'s fields and the type of each, nested objects described alike. */
 function shapeOf(value: unknown): unknown {

@@ -81,13 +81,14 @@ export function isSerializedHost(host: string): boolean {
 
 /**
  * The URL standard's "ends in a number": the last label is digits, or `0x`
- * and hex digits. An empty last label (a trailing dot) is not a number:
- * origin patterns reach this before their trailing dot is refused.
+ * and hex digits. As in the standard, one trailing dot is dropped first, so
+ * `1.2.3.4.` ends in a number (browsers read it as the address `1.2.3.4`)
+ * while `xn--f.com.` and `1.2.3..` do not.
  */
 export function endsInNumber(host: string): boolean {
-  const start = host.lastIndexOf('.') + 1
-  const end = host.length
-  if (start === end) return false
+  const end = host.endsWith('.') ? host.length - 1 : host.length
+  const start = host.lastIndexOf('.', end - 1) + 1
+  if (start >= end) return false
   if (host.charCodeAt(start) === 0x30 && host.charCodeAt(start + 1) === 0x78 /* 0x */) {
     for (let i = start + 2; i < end; i++) if (!isHexDigit(host.charCodeAt(i))) return false
     return true

@@ -173,12 +173,31 @@ describe('the example a refused platform glob suggests', () => {
   })
 })
 
-describe('a trailing dot is refused as a trailing dot, whatever the label before it', () => {
-  // The empty label after the dot is not a number: a host ending in a dot
-  // must not be read as an IPv4 address (which would blame the wrong thing,
-  // or skip the punycode check) before its trailing dot is reported.
-  it.each(['http://1.2.3.4.', 'http://127.0.0.1.:3000', 'https://example.com.'])('%s', (pattern) => {
+describe('a trailing dot: a different origin for a domain name, the same address for IPv4', () => {
+  // A page at https://example.com./ has the origin "https://example.com.", a
+  // different origin, so such a pattern is refused as a trailing dot. The URL
+  // standard drops one trailing dot before it asks whether a host ends in a
+  // number, so "1.2.3.4." is the IPv4 address 1.2.3.4: browsers serialize it
+  // without the dot, and the refusal says that and gives the dotless form.
+  it.each(['https://example.com.', 'http://app.localhost.:3000', 'http://1.2.3..'])('%s is refused as a trailing dot', (pattern) => {
     expect(onlyProblem([pattern]).reason).toMatch(/^the host ends with a dot\./)
+  })
+
+  it.each([
+    ['http://1.2.3.4.', 'http://1.2.3.4'],
+    ['http://127.0.0.1.:3000', 'http://127.0.0.1:3000'],
+    ['http://0x7f.1.', 'http://127.0.0.1'],
+  ])('%s is refused with the form browsers send, %s', (pattern, sent) => {
+    const problem = onlyProblem([pattern])
+    expect(problem.reason).toMatch(/as the IPv4 address/)
+    expect(problem.fix).toBe(`write ${JSON.stringify(sent)}.`)
+    expect(new URL(`${pattern}/`).origin).toBe(sent)
+    expect(createOriginMatcher([sent])(sent)).toBe(true)
+  })
+
+  it('a host whose last label before the dot is a number but is no IPv4 address is refused as the URL standard refuses it', () => {
+    expect(() => new URL('http://a.1./')).toThrow()
+    expect(onlyProblem(['http://a.1.']).reason).toMatch(/is read as an IPv4 address, and this one is not one/)
   })
 
   it('an invalid xn-- label before the dot is reported as invalid punycode, not as an IPv4 address', () => {

@@ -140,11 +140,7 @@ function originSource(policy: CorsPolicy, choice: unknown): Origin {
 
 /** The policy's actual-response headers, as gateway mapping values. */
 function gatewayHeaders(policy: CorsPolicy, origin: Origin): Readonly<Record<string, GatewayHeaderValue>> {
-  const verdict: OriginVerdict = origin.literal === undefined
-    // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, actualResponseHeaders answers every verdict but 'allowed' alike (no CORS header, Vary: Origin) and reads no other field of this one
-    ? { kind: 'absent' }
-    : { kind: 'allowed', origin: origin.literal }
-  const { set } = actualResponseHeaders(policy, verdict)
+  const { set } = actualResponseHeaders(policy, verdictOf(origin))
   const entries = Object.entries(set.headers)
   if (set.vary !== undefined) entries.push(['Vary', set.vary])
   const headers: Record<string, GatewayHeaderValue> = {}
@@ -152,6 +148,13 @@ function gatewayHeaders(policy: CorsPolicy, origin: Origin): Readonly<Record<str
     headers[name] = name === ALLOW_ORIGIN && origin.source === 'reflect' ? REFLECTED_ORIGIN : literal(name, value)
   }
   return Object.freeze(headers)
+}
+
+/** The verdict to run the header rules with: the origin written on gateway errors, or none. */
+function verdictOf(origin: Origin): OriginVerdict {
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, actualResponseHeaders answers every verdict but 'allowed' alike (no CORS header, Vary: Origin) and reads no other field of this one
+  if (origin.literal === undefined) return { kind: 'absent' }
+  return { kind: 'allowed', origin: origin.literal }
 }
 
 /**

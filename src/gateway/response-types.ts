@@ -104,7 +104,11 @@ export function isGatewayResponseType(value: unknown): value is GatewayResponseT
   return typeof value === 'string' && Object.hasOwn(GATEWAY_RESPONSE_STATUS, value)
 }
 
-/** `DEFAULT_4XX` -> `Default4XX`, `ACCESS_DENIED` -> `AccessDenied`: a logical id part. */
+/**
+ * `DEFAULT_4XX` -> `Default4XX`, `ACCESS_DENIED` -> `AccessDenied`: a logical
+ * id part. A word with a digit is a status class (`4XX`, `5XX`, the only such
+ * words of any type) and keeps its capitals.
+ */
 export function pascalCaseType(type: GatewayResponseType): string {
-  return type.split('_').map((word) => (/^\dXX$/.test(word) ? word : word[0] + word.slice(1).toLowerCase())).join('')
+  return type.split('_').map((word) => (/\d/.test(word) ? word : word[0] + word.slice(1).toLowerCase())).join('')
 }

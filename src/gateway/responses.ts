@@ -10,7 +10,7 @@
 import { actualResponseHeaders, ALLOW_ORIGIN, type OriginVerdict } from '../headers/rules.js'
 import { compilePolicy, type CorsPolicy } from '../policy/compile.js'
 import type { CorsOptions } from '../policy/options.js'
-import { CorsConfigError } from '../policy/problems.js'
+import { CorsConfigError, displayValue } from '../policy/problems.js'
 import {
   DEFAULT_GATEWAY_RESPONSE_TYPES,
   GATEWAY_RESPONSE_STATUS,
@@ -105,16 +105,26 @@ interface Origin {
   readonly literal: string | undefined
 }
 
-/** The one exact origin of the allowlist, when it is nothing else. */
+/**
+ * The one exact origin of the allowlist, when it is nothing else. (`'*'` is
+ * not looked at: it is valid only alone and without credentials, where the
+ * policy answers every origin and {@link originSource} never gets here.)
+ */
 function singleExactOrigin(policy: CorsPolicy): string | undefined {
   const { origins } = policy
-  const onlyExact = !origins.any && !origins.allowsNull && origins.anyPort.size === 0 && origins.subdomains.size === 0
+  const onlyExact = !origins.allowsNull && origins.anyPort.size === 0 && origins.subdomains.size === 0
     && origins.globs.length === 0 && origins.regexps.length === 0 && origins.predicates.length === 0
   return onlyExact && origins.exact.size === 1 ? [...origins.exact][0] : undefined
 }
 
 function originSource(policy: CorsPolicy, choice: unknown): Origin {
-  if (policy.anyOrigin) return { source: 'any', literal: '*' }
+  if (policy.anyOrigin) {
+    return {
+      source: 'any',
+      // Stryker disable next-line StringLiteral: equivalent, under a '*' policy actualResponseHeaders returns the policy's static '*' headers and never reads the origin
+      literal: '*',
+    }
+  }
   const single = singleExactOrigin(policy)
   if (single !== undefined) return { source: 'static', literal: single }
   if (choice === 'reflect') return { source: 'reflect', literal: REFLECTED_ORIGIN }
@@ -122,7 +132,7 @@ function originSource(policy: CorsPolicy, choice: unknown): Origin {
   const why = 'a gateway response cannot check an allowlist, and this one is more than one exact origin or \'*\'.'
   throw new CorsConfigError([{
     option: 'gatewayOrigin',
-    value: choice === undefined ? 'undefined' : JSON.stringify(choice),
+    value: displayValue(choice),
     reason: choice === undefined ? `choose how gateway errors name the origin: ${why}` : `gatewayOrigin must be 'reflect' or 'omit': ${why}`,
     fix: "pass gatewayOrigin: 'reflect' (copy the request's Origin: every site can read these errors) or gatewayOrigin: 'omit' (no Access-Control-Allow-Origin: browsers keep hiding them); see docs/gateway.md.",
   }])
@@ -130,21 +140,32 @@ function originSource(policy: CorsPolicy, choice: unknown): Origin {
 
 /** The policy's actual-response headers, as gateway mapping values. */
 function gatewayHeaders(policy: CorsPolicy, origin: Origin): Readonly<Record<string, GatewayHeaderValue>> {
-  const verdict: OriginVerdict = origin.literal === undefined ? { kind: 'absent' } : { kind: 'allowed', origin: origin.literal }
-  const { set } = actualResponseHeaders(policy, verdict)
+  const { set } = actualResponseHeaders(policy, verdictOf(origin))
+  const entries = Object.entries(set.headers)
+  if (set.vary !== undefined) entries.push(['Vary', set.vary])
   const headers: Record<string, GatewayHeaderValue> = {}
-  for (const [name, value] of Object.entries(set.headers)) {
+  for (const [name, value] of entries) {
     headers[name] = name === ALLOW_ORIGIN && origin.source === 'reflect' ? REFLECTED_ORIGIN : literal(name, value)
   }
-  if (set.vary !== undefined) headers.Vary = literal('Vary', set.vary)
   return Object.freeze(headers)
 }
 
-/** `value` as an API Gateway literal. A quote cannot be escaped there, so it is refused. */
+/** The verdict to run the header rules with: the origin written on gateway errors, or none. */
+function verdictOf(origin: Origin): OriginVerdict {
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, actualResponseHeaders answers every verdict but 'allowed' alike (no CORS header, Vary: Origin) and reads no other field of this one
+  if (origin.literal === undefined) return { kind: 'absent' }
+  return { kind: 'allowed', origin: origin.literal }
+}
+
+/**
+ * `value` as an API Gateway literal. A quote cannot be escaped there, so it is
+ * refused. Only `exposedHeaders` can bring one (a header name may hold a `'`):
+ * an origin is a host name, and the other values are fixed words.
+ */
 function literal(name: string, value: string): `'${string}'` {
   if (value.includes("'")) {
     throw new CorsConfigError([{
-      option: name === ALLOW_ORIGIN ? 'origins' : 'exposedHeaders',
+      option: 'exposedHeaders',
       value: JSON.stringify(value),
       reason: `API Gateway reads header values between single quotes and cannot escape one inside, so ${name} cannot be written.`,
       fix: 'use names without a single quote.',
@@ -160,7 +181,7 @@ function readTypes(types: unknown): readonly GatewayResponseType[] {
   if (!Array.isArray(types) || list.length === 0 || invalid.length > 0) {
     throw new CorsConfigError([{
       option: 'types',
-      value: JSON.stringify(invalid.length > 0 ? invalid : types) ?? String(types),
+      value: displayValue(invalid.length > 0 ? invalid : types),
       reason: 'types must be a non-empty list of API Gateway gateway response types.',
       fix: "write types: ['DEFAULT_4XX', 'DEFAULT_5XX'], or leave it out for the default list.",
     }])

@@ -23,8 +23,9 @@ function scalar(value: string): string {
   return PLAIN_VALUE.test(value) && !AMBIGUOUS.test(value) && !value.includes(': ') ? value : JSON.stringify(value)
 }
 
-function isTagged(node: YamlNode): node is { readonly tag: string; readonly value: string } {
-  return typeof node === 'object' && typeof node.tag === 'string' && typeof node.value === 'string' && Object.keys(node).length === 2
+/** Whether a mapping or tagged scalar (never a plain string: the caller writes those first) is a tagged scalar. */
+function isTagged(node: Exclude<YamlNode, string>): node is { readonly tag: string; readonly value: string } {
+  return typeof node.tag === 'string' && typeof node.value === 'string' && Object.keys(node).length === 2
 }
 
 /** The block-style YAML of a mapping, indented by `indent` spaces. */

@@ -7,7 +7,8 @@ import httpErrorHandler from '@middy/http-error-handler'
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CorsConfigError, cors, type CorsOptions } from '../../src/index.js'
+import { CorsConfigError, cors, type CorsConfigProblem, type CorsOptions } from '../../src/index.js'
+import { glob } from '../../src/glob.js'
 import { ALL_GATEWAY_RESPONSE_TYPES, DEFAULT_GATEWAY_RESPONSE_TYPES, REFLECTED_ORIGIN, gatewayResponses, type GatewayResponseSet } from '../../src/gateway/index.js'
 import { lambdaContext, restEvent } from '../support/events.js'
 
@@ -32,6 +33,19 @@ function gatewayHeaders(set: GatewayResponseSet, origin: string): Record<string,
 }
 
 const APP = 'https://app.example.com'
+
+/** The one problem a CorsConfigError thrown by `fn` lists. */
+function problemOf(fn: () => unknown): CorsConfigProblem {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(CorsConfigError)
+    const { problems } = error as CorsConfigError
+    expect(problems).toHaveLength(1)
+    return problems[0] as CorsConfigProblem
+  }
+  throw new Error('nothing was thrown')
+}
 
 describe('gatewayResponses: the origin', () => {
   it('one exact origin is written as a literal, with credentials, exposed headers and Vary as the policy says', () => {
@@ -67,6 +81,30 @@ describe('gatewayResponses: the origin', () => {
       }
     }
     expect(() => gatewayResponses({ origins: [APP, 'https://b.example.com'] }, { gatewayOrigin: 'mirror' as never })).toThrow(/must be 'reflect' or 'omit'/)
+  })
+
+  it.each<[string, CorsOptions]>([
+    ["'null' (with its opt-in)", { origins: [APP, 'null'], dangerouslyAllowNullOrigin: true }],
+    ['any port of a host', { origins: [APP, 'http://localhost:*'] }],
+    ['subdomains', { origins: [APP, 'https://*.example.com'] }],
+    ['a glob', { origins: [APP, glob('https://app-*.example.com')] }],
+    ['a RegExp', { origins: [APP, /^https:\/\/app\d\.example\.com$/] }],
+    ['a predicate', { origins: [APP, (origin: string) => origin.endsWith('.example.org')] }],
+  ])('one exact origin beside %s is more than one origin: it needs a gatewayOrigin choice', (_kind, options) => {
+    expect(problemOf(() => gatewayResponses(options)).option).toBe('gatewayOrigin')
+    expect(gatewayResponses(options, { gatewayOrigin: 'reflect' }).origin).toBe('reflect')
+    expect(gatewayResponses(options, { gatewayOrigin: 'omit' }).origin).toBe('omit')
+  })
+
+  it('the refusal shows the missing or wrong choice and says why a gateway needs one', () => {
+    const options: CorsOptions = { origins: [APP, 'https://admin.example.com'] }
+    const missing = problemOf(() => gatewayResponses(options))
+    expect(missing.value).toBe('undefined')
+    expect(missing.reason).toBe("choose how gateway errors name the origin: a gateway response cannot check an allowlist, and this one is more than one exact origin or '*'.")
+    const wrong = problemOf(() => gatewayResponses(options, { gatewayOrigin: 'mirror' as never }))
+    expect(wrong.value).toBe('"mirror"')
+    expect(wrong.reason).toMatch(/^gatewayOrigin must be 'reflect' or 'omit': a gateway response cannot check an allowlist/)
+    expect(wrong.fix).toBe(missing.fix)
   })
 
   it("'reflect' copies the request's Origin; credentials and exposed headers still follow the policy", () => {
@@ -148,7 +186,27 @@ describe('gatewayResponses: settings and options', () => {
     expect(problems(() => gatewayResponses(options)).length).toBeGreaterThan(0)
   })
 
+  it.each<[string, unknown, string]>([
+    ['a type name instead of a list', 'DEFAULT_4XX', '"DEFAULT_4XX"'],
+    ['an empty list', [], '[]'],
+    ['a list with unknown types (only those are shown)', ['DEFAULT_4XX', 'DEFAULT_6XX', 'UNAUTHORISED'], '["DEFAULT_6XX","UNAUTHORISED"]'],
+    ['a list holding a list', [['DEFAULT_4XX']], '[["DEFAULT_4XX"]]'],
+    ['a list holding a String object', [new String('DEFAULT_4XX')], '["DEFAULT_4XX"]'],
+  ])('types: %s is refused, naming the offending value', (_case, types, shown) => {
+    const problem = problemOf(() => gatewayResponses({ origins: [APP] }, { types: types as never }))
+    expect(problem).toEqual({
+      option: 'types',
+      value: shown,
+      reason: expect.stringContaining('non-empty list of API Gateway gateway response types') as string,
+      fix: expect.stringContaining("types: ['DEFAULT_4XX', 'DEFAULT_5XX']") as string,
+    })
+  })
+
   it('a header value with a single quote cannot be written as an API Gateway literal, and is refused', () => {
-    expect(() => gatewayResponses({ origins: [APP], exposedHeaders: ["X-It's"] })).toThrow(/single quote/)
+    const problem = problemOf(() => gatewayResponses({ origins: [APP], exposedHeaders: ['X-Request-Id', "X-It's"] }))
+    expect(problem.option).toBe('exposedHeaders')
+    expect(problem.value).toBe(`"X-Request-Id, X-It's"`)
+    expect(problem.reason).toMatch(/single quotes and cannot escape one inside, so Access-Control-Expose-Headers cannot be written/)
+    expect(problem.fix).toMatch(/without a single quote/)
   })
 })

@@ -36,6 +36,15 @@ export const HTTP_API_NOTE: readonly string[] = Object.freeze([
   'let the function answer CORS; a browser then sees those few gateway errors as failed requests.',
 ])
 
+/**
+ * For a template deployed on its own: API Gateway serves gateway responses
+ * from the stage's deployment, so new ones wait for the next deployment.
+ */
+export const REDEPLOY_NOTE: readonly string[] = Object.freeze([
+  'Gateway responses take effect once the API is deployed to its stage again. Deployed as a stack of its own,',
+  'follow it with: aws apigateway create-deployment --rest-api-id <id> --stage-name <stage>',
+])
+
 /** The first lines of every output. */
 export function headerNote(set: GatewayResponseSet, format: string): readonly string[] {
   return [

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CorsOptions } from '../../src/index.js'
 import { gatewayResponses, renderCloudFormation, renderSam, renderServerless, type GatewayResponseSet, type GatewayResponseSettings } from '../../src/gateway/index.js'
-import { comment, headerNote, HTTP_API_NOTE, originNote } from '../../src/gateway/notes.js'
+import { comment, headerNote, HTTP_API_NOTE, originNote, REDEPLOY_NOTE } from '../../src/gateway/notes.js'
 
 const ALLOW_ORIGIN = 'Access-Control-Allow-Origin'
 const ALLOW_CREDENTIALS = 'Access-Control-Allow-Credentials'
@@ -89,5 +89,24 @@ describe('headerNote and comment', () => {
     for (const line of HTTP_API_NOTE) expect(output).toContain(`${marker} ${line}`)
     // No comment line ends in a space (a blank note line is the bare marker).
     expect(output.split('\n').filter((line) => line.trimStart().startsWith(marker) && line.endsWith(' '))).toEqual([])
+  })
+})
+
+describe('the redeployment note', () => {
+  // API Gateway serves gateway responses from the stage's deployment
+  // ("Updates to REST APIs that require redeployment" lists GatewayResponse),
+  // so a template deployed on its own must say that the API needs deploying.
+  it('the CloudFormation template, which may be deployed as a stack of its own, says to deploy the API again and how', () => {
+    const output = renderCloudFormation(gatewayResponses({ origins: ['https://app.example.com'] }))
+    const comments = output.split('\n').filter((line) => line.startsWith('#')).join('\n')
+    expect(comments).toContain(comment(['', ...REDEPLOY_NOTE], '#').trimEnd())
+    expect(comments).toMatch(/aws apigateway create-deployment --rest-api-id <id> --stage-name <stage>/)
+  })
+
+  it.each([
+    ['SAM', renderSam],
+    ['Serverless Framework', renderServerless],
+  ])('the %s output, which goes inside the template that deploys the API, does not carry it', (_name, render) => {
+    expect(render(gatewayResponses({ origins: ['https://app.example.com'] }))).not.toContain('create-deployment')
   })
 })

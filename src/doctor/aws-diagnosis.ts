@@ -4,7 +4,7 @@
  */
 import { headerValue, type ResponseView } from '../browser/request.js'
 import type { CorsFailure } from '../browser/checks.js'
-import type { DoctorProblemCode } from './types.js'
+import type { ErrorProblemCode } from './problem-texts.js'
 
 /** An answer and (the start of) its body. */
 export interface ObservedAnswer extends ResponseView {
@@ -30,7 +30,7 @@ function touchedByCors(answer: ObservedAnswer): boolean {
 }
 
 /** The code for a failure, refined by what API Gateway's own answers look like. */
-export function awsCode(failure: CorsFailure, answer: ObservedAnswer, generic: DoctorProblemCode): DoctorProblemCode {
+export function awsCode(failure: CorsFailure, answer: ObservedAnswer, generic: ErrorProblemCode): ErrorProblemCode {
   if (failure.kind !== 'missing-allow-origin') return generic
   if (failure.step === 'preflight' && isMissingAuthenticationToken(answer)) return 'preflight-not-routed'
   if (failure.step === 'actual' && answer.status >= 400 && !touchedByCors(answer) && !variesOnOrigin(answer)) return 'error-without-cors'

@@ -67,8 +67,9 @@ function quiet<TEvent>(options: CorsOptions<TEvent>): CorsOptions<TEvent> {
  * prints, with the option that fixes it. Offline and without side effects.
  *
  * The actual request is assumed to reach the handler and get a 200.
- * Throws `CorsConfigError` for invalid options, and a `TypeError` when an
- * origin predicate is asynchronous (use {@link explainAsync} then).
+ * Throws `CorsConfigError` for invalid options, and a `TypeError` when the
+ * answer depends on an origin predicate, which `cors()` awaits even when it
+ * is synchronous (use {@link explainAsync} then).
  *
  * @example
  * ```ts
@@ -81,12 +82,12 @@ export function explain<TEvent = unknown>(options: CorsOptions<TEvent>, request:
   const answers = policyAnswers(compilePolicy(quiet(options)), request)
   if (answers instanceof Promise) {
     answers.catch(() => undefined)
-    throw new TypeError('explain(): an origin predicate of this policy is asynchronous; use explainAsync()')
+    throw new TypeError('explain(): the answer depends on an origin predicate, which cors() awaits (even a synchronous one); use explainAsync()')
   }
   return diagnose(request, answers)
 }
 
-/** {@link explain} for policies whose origin predicates return promises. */
+/** {@link explain} for policies with origin predicates (which `cors()` awaits). */
 export async function explainAsync<TEvent = unknown>(options: CorsOptions<TEvent>, request: ExplainRequest): Promise<CorsExplanation> {
   const answers = await policyAnswers(compilePolicy(quiet(options)), request)
   return diagnose(request, answers)

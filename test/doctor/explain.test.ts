@@ -144,6 +144,15 @@ describe('explain(): errors', () => {
   })
 })
 
+describe('explain(): origin predicates', () => {
+  it('explain() asks for explainAsync() whenever the answer depends on a predicate, even a synchronous one', () => {
+    const syncPredicate: CorsOptions = { origins: [APP, (origin: string) => origin.endsWith('.partner.example')] }
+    expect(() => explain(syncPredicate, { origin: 'https://shop.partner.example', method: 'GET' })).toThrow(/depends on an origin predicate, which cors\(\) awaits \(even a synchronous one\); use explainAsync\(\)/)
+    // A static pattern that matches decides without the predicate.
+    expect(explain(syncPredicate, { origin: APP, method: 'GET' }).verdict).toBe('allowed')
+  })
+})
+
 describe('explain() predicts every scenario of the demo', () => {
   const ports = { api: 8081, page: 8080, otherPage: 8082 }
   const plan = demoPlan(ports)

@@ -30,7 +30,7 @@ describe("isMissingAuthenticationToken: API Gateway REST's 403 for a method the 
     ['an authorizer or IAM 403', { status: 403, headerLines: [json, ['x-amzn-ErrorType', 'AccessDeniedException']], body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' }, false],
     ['a WAF 403, no error type, no body read', { status: 403, headerLines: [['Content-Type', 'text/html']] }, false],
     ['a 200 whose body quotes the message (a handler echoing an error it got)', { status: 200, headerLines: [json], body: '{"message":"Missing Authentication Token"}' }, false],
-  ])('%s: %s', (_name, answer, expected) => {
+  ])('%s', (_name, answer, expected) => {
     expect(isMissingAuthenticationToken(answer)).toBe(expected)
   })
 })
@@ -69,7 +69,7 @@ describe('error-without-cors: a 4xx or 5xx no CORS layer touched', () => {
     ['a 404 the CORS layer refused, Vary on two lines', { status: 404, headerLines: [['Vary', 'Accept-Encoding'], ['vary', 'Origin']], body: '' }, 'missing-allow-origin'],
     ['a 404 with Vary: *', { status: 404, headerLines: [['Content-Type', 'application/json'], ['Vary', '*']], body: '' }, 'missing-allow-origin'],
     ['a 404 that varies on something else only', { status: 404, headerLines: [['Content-Type', 'application/json'], ['Vary', 'Accept-Encoding']], body: '' }, 'error-without-cors'],
-  ])('%s: %s', (_name, answer, code) => {
+  ])('%s', (_name, answer, code) => {
     expect(errorCodes(get, { actual: answer })).toEqual([code])
   })
 })

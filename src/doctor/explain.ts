@@ -4,7 +4,7 @@
  * (lambda/answers.ts), the verdict from the browser model (browser/).
  */
 import { answerPreflight, decideHeaders, whenReady, withCorsHeaders, type Eventually } from '../lambda/answers.js'
-import { readCorsRequest } from '../lambda/event.js'
+import { readCorsRequest, type CorsRequest } from '../lambda/event.js'
 import { compilePolicy, type CorsPolicy } from '../policy/compile.js'
 import type { CorsOptions } from '../policy/options.js'
 import type { ResponseView } from '../browser/request.js'
@@ -13,24 +13,32 @@ import { browserRequestOf, diagnose, type ObservedAnswers } from './diagnose.js'
 import { actualRequestHeaders, httpApiEvent, preflightRequestHeaders } from './events.js'
 import type { CorsExplanation, ExplainRequest } from './types.js'
 
-/** The handler result `explain()` assumes for the actual request: a plain 200. */
-const HANDLER_RESULT = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' }
+/** The handler result `explain()` assumes for the actual request: a plain 200 with JSON. */
+function handlerResult(): Record<string, unknown> {
+  // Stryker disable next-line ObjectLiteral: equivalent, HTTP API 2.0 turns a bare {} into this same 200 JSON answer (toHttpResponse in lambda/response.ts)
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+  }
+}
 
-/** A Lambda result's headers as header lines (`headers` and `multiValueHeaders`). */
+/**
+ * A result's status and header lines. Both results come from the response
+ * writer for an HTTP API (2.0) event (lambda/response.ts), which always
+ * writes a numeric `statusCode` and a `headers` map of strings, and never
+ * `multiValueHeaders`.
+ */
 function responseView(result: unknown): ResponseView {
-  const fields = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>
-  const lines: Array<[string, string]> = []
-  const single = fields.headers
-  if (typeof single === 'object' && single !== null) {
-    for (const [name, value] of Object.entries(single)) lines.push([name, String(value)])
-  }
-  const multi = fields.multiValueHeaders
-  if (typeof multi === 'object' && multi !== null) {
-    for (const [name, values] of Object.entries(multi)) {
-      if (Array.isArray(values)) for (const value of values) lines.push([name, String(value)])
-    }
-  }
-  return { status: typeof fields.statusCode === 'number' ? fields.statusCode : 200, headerLines: lines }
+  const { statusCode, headers } = result as { statusCode: number; headers: Record<string, string> }
+  return { status: statusCode, headerLines: Object.entries(headers) }
+}
+
+/** The CORS request in an event httpApiEvent() built. */
+function corsRequestOf(event: Record<string, unknown>): CorsRequest {
+  const request = readCorsRequest(event)
+  // Stryker disable next-line ConditionalExpression,StringLiteral,CallExpression: equivalent, unreachable: readCorsRequest() reads every event httpApiEvent() builds
+  if (request === undefined) throw new Error('unreachable: the event is an HTTP API event')
+  return request
 }
 
 /** The policy's answers to the preflight (when one is needed) and to the actual request. */
@@ -38,15 +46,14 @@ export function policyAnswers(policy: CorsPolicy, request: ExplainRequest): Even
   const browser = browserRequestOf(request)
   const need = preflightNeed(browser)
   const actualEvent = httpApiEvent(browser.url, browser.method, actualRequestHeaders(browser))
-  const actualRequest = readCorsRequest(actualEvent)
-  if (actualRequest === undefined) throw new Error('unreachable: the event is an HTTP API event')
-  const actual = whenReady(decideHeaders(policy, actualRequest, actualEvent), (set) => responseView(withCorsHeaders(HANDLER_RESULT, actualRequest, set)))
+  const actualRequest = corsRequestOf(actualEvent)
+  const actual = whenReady(decideHeaders(policy, actualRequest, actualEvent), (set) => responseView(withCorsHeaders(handlerResult(), actualRequest, set)))
   if (!need.needed) return whenReady(actual, (answer): ObservedAnswers => ({ actual: answer }))
   const preflightEvent = httpApiEvent(browser.url, 'OPTIONS', preflightRequestHeaders(browser, need))
-  const preflightRequest = readCorsRequest(preflightEvent)
-  if (preflightRequest === undefined) throw new Error('unreachable: the event is an HTTP API event')
+  const preflightRequest = corsRequestOf(preflightEvent)
   const preflight = answerPreflight(policy, preflightRequest, preflightEvent)
   const combine = (preflightResult: unknown, answer: ResponseView): ObservedAnswers => ({ preflight: responseView(preflightResult), actual: answer })
+  // Stryker disable next-line LogicalOperator: equivalent, both answers wait on the same origin verdict, so both or neither are promises
   if (preflight instanceof Promise || actual instanceof Promise) {
     return Promise.all([preflight, actual]).then(([preflightResult, answer]) => combine(preflightResult, answer))
   }
@@ -67,8 +74,9 @@ function quiet<TEvent>(options: CorsOptions<TEvent>): CorsOptions<TEvent> {
  * prints, with the option that fixes it. Offline and without side effects.
  *
  * The actual request is assumed to reach the handler and get a 200.
- * Throws `CorsConfigError` for invalid options, and a `TypeError` when an
- * origin predicate is asynchronous (use {@link explainAsync} then).
+ * Throws `CorsConfigError` for invalid options, and a `TypeError` when the
+ * answer depends on an origin predicate, which `cors()` awaits even when it
+ * is synchronous (use {@link explainAsync} then).
  *
  * @example
  * ```ts
@@ -79,14 +87,14 @@ function quiet<TEvent>(options: CorsOptions<TEvent>): CorsOptions<TEvent> {
  */
 export function explain<TEvent = unknown>(options: CorsOptions<TEvent>, request: ExplainRequest): CorsExplanation {
   const answers = policyAnswers(compilePolicy(quiet(options)), request)
+  // (policyAnswers() never rejects: a predicate that throws or rejects refuses the origin.)
   if (answers instanceof Promise) {
-    answers.catch(() => undefined)
-    throw new TypeError('explain(): an origin predicate of this policy is asynchronous; use explainAsync()')
+    throw new TypeError('explain(): the answer depends on an origin predicate, which cors() awaits (even a synchronous one); use explainAsync()')
   }
   return diagnose(request, answers)
 }
 
-/** {@link explain} for policies whose origin predicates return promises. */
+/** {@link explain} for policies with origin predicates (which `cors()` awaits). */
 export async function explainAsync<TEvent = unknown>(options: CorsOptions<TEvent>, request: ExplainRequest): Promise<CorsExplanation> {
   const answers = await policyAnswers(compilePolicy(quiet(options)), request)
   return diagnose(request, answers)

@@ -13,8 +13,11 @@ export interface ProblemFacts {
   readonly status: number
 }
 
+/** The codes of errors: the browser blocks the request (the other codes are warnings). */
+export type ErrorProblemCode = Exclude<DoctorProblemCode, 'missing-vary-origin' | 'authorization-covered-by-wildcard' | 'preflight-cached-by-cdn' | 'drift'>
+
 /** Maps the browser's refusal to the doctor's problem code (AWS-specific codes are decided in aws-diagnosis.ts). */
-export function codeOfFailure(failure: CorsFailure): DoctorProblemCode {
+export function codeOfFailure(failure: CorsFailure): ErrorProblemCode {
   switch (failure.kind) {
     case 'missing-allow-origin': return 'missing-allow-origin'
     case 'wildcard-origin-not-allowed': return 'wildcard-with-credentials'
@@ -30,7 +33,7 @@ export function codeOfFailure(failure: CorsFailure): DoctorProblemCode {
 }
 
 /** Cause and fix of an error problem. */
-export function errorTexts(code: DoctorProblemCode, facts: ProblemFacts): { cause: string; fix: string } {
+export function errorTexts(code: ErrorProblemCode, facts: ProblemFacts): { cause: string; fix: string } {
   const { origin, method, failure, status } = facts
   const stepName = failure.step === 'preflight' ? 'the preflight (OPTIONS)' : `the ${method} request`
   const StepName = stepName.charAt(0).toUpperCase() + stepName.slice(1)
@@ -88,7 +91,7 @@ export function errorTexts(code: DoctorProblemCode, facts: ProblemFacts): { caus
     case 'header-not-allowed':
       return failure.hint === 'authorization'
         ? {
-          cause: 'The preflight answer does not list Authorization in Access-Control-Allow-Headers; a wildcard (*) never covers Authorization.',
+          cause: 'The preflight answer does not list Authorization in Access-Control-Allow-Headers, and a wildcard (*) does not stand in for it: by the Fetch standard it never does, and in Chromium not on a request with credentials.',
           fix: "List 'Authorization' in `allowedHeaders` (even next to '*').",
         }
         : {
@@ -105,7 +108,5 @@ export function errorTexts(code: DoctorProblemCode, facts: ProblemFacts): { caus
         cause: `The ${method} request got HTTP ${status} with no CORS header at all: the error came from API Gateway (an authorizer, throttling, a missing route, an integration failure), not from the function, so no CORS layer touched it.`,
         fix: 'Add CORS headers to the gateway responses (DEFAULT_4XX and DEFAULT_5XX) for your origins: `lambda-cors gateway --policy <module>` prints them.',
       }
-    default:
-      return { cause: '', fix: '' }
   }
 }

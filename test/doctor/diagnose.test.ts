@@ -3,6 +3,7 @@ import { diagnose } from '../../src/doctor/diagnose.js'
 import { driftProblems } from '../../src/doctor/drift.js'
 import { explain } from '../../src/doctor/index.js'
 import {
+  type CannedAnswer,
   authorizerUnauthorized,
   corsActual,
   corsPreflight,
@@ -112,5 +113,65 @@ describe('diagnose(): warnings', () => {
     expect(drift.map((problem) => [problem.code, problem.step, problem.severity])).toEqual([['drift', 'preflight', 'warning']])
     expect(drift[0]?.message).toBe("The deployed preflight answers access-control-max-age: '600'; the policy answers '300'.")
     expect(driftProblems(deployed, explain({ ...policy, maxAge: 600 }, put))).toEqual([])
+  })
+})
+
+describe('diagnose(): which answers count', () => {
+  const why = expect.stringContaining('PUT is not a CORS-safelisted method') as string
+
+  it('a preflight answer for a request that needs none is ignored, whatever it says', () => {
+    expect(diagnose(get, { preflight: missingAuthenticationToken(), actual: corsActual(APP) })).toStrictEqual({
+      verdict: 'allowed',
+      preflight: { needed: false },
+      actual: { status: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': APP, vary: 'Origin', 'x-amzn-requestid': '4c5a0b6e-9f7d-4a63-8d5e-2f0c1b7a9e31' } },
+      problems: [],
+    })
+  })
+
+  it('no preflight answer yet: blocked at the preflight, with no problem, and an actual answer is not looked at', () => {
+    const expected = { verdict: 'blocked', blockedAt: 'preflight', preflight: { needed: true, why }, actual: {}, problems: [] }
+    expect(diagnose(put, {})).toStrictEqual(expected)
+    expect(diagnose(put, { actual: corsActual('https://admin.example.com') })).toStrictEqual(expected)
+  })
+
+  it('no actual answer yet: not allowed (nothing is readable), but not blocked at any step either', () => {
+    expect(diagnose(get, {})).toStrictEqual({ verdict: 'blocked', preflight: { needed: false }, actual: {}, problems: [] })
+    const preflightPassed = diagnose(put, { preflight: corsPreflight(APP) })
+    expect(preflightPassed).toMatchObject({ verdict: 'blocked', preflight: { needed: true, status: 204 }, actual: {}, problems: [] })
+    expect(preflightPassed).not.toHaveProperty('blockedAt')
+  })
+
+  it('the answer summary has lower-case names and joins a repeated header as the browser reads it', () => {
+    const twoVaryLines: CannedAnswer = { status: 200, headerLines: [['Access-Control-Allow-Origin', APP], ['Vary', 'Accept-Encoding'], ['vary', 'Origin']], body: '' }
+    expect(diagnose(get, { actual: twoVaryLines }).actual).toStrictEqual({ status: 200, headers: { 'access-control-allow-origin': APP, vary: 'Accept-Encoding, Origin' } })
+  })
+
+  it("without a URL, the console line names explain()'s default one", () => {
+    const refused: CannedAnswer = { status: 200, headerLines: [['Vary', 'Origin']], body: '' }
+    expect(diagnose({ origin: APP, method: 'GET' }, { actual: refused }).problems[0]?.message)
+      .toBe(`Access to fetch at 'https://api.example.com/' from origin '${APP}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`)
+  })
+})
+
+describe('diagnose(): warnings next to an error, and where they apply', () => {
+  it('missing-vary-origin on the preflight answer', () => {
+    const preflight = corsPreflight(APP)
+    preflight.headerLines = preflight.headerLines.filter(([name]) => name !== 'Vary')
+    const result = diagnose(put, { preflight, actual: corsActual(APP) })
+    expect(result.verdict).toBe('allowed')
+    expect(result.problems).toMatchObject([{ code: 'missing-vary-origin', step: 'preflight', message: `The preflight answer echoes the origin ${APP} without Vary: Origin.` }])
+  })
+
+  it("an answer that does not echo the origin ('*', or none) needs no Vary: Origin", () => {
+    const star: CannedAnswer = { status: 200, headerLines: [['Content-Type', 'application/json'], ['Access-Control-Allow-Origin', '*']], body: '{}' }
+    expect(diagnose(get, { actual: star }).problems).toEqual([])
+    const bare: CannedAnswer = { status: 200, headerLines: [['Content-Type', 'application/json']], body: '{}' }
+    expect(diagnose(get, { actual: bare }).problems.map((problem) => problem.code)).toEqual(['missing-allow-origin'])
+  })
+
+  it("a preflight refused for another reason gets no warning about Authorization under '*'", () => {
+    const star = corsPreflight(APP, { methods: 'GET, PUT', headers: '*' })
+    const patch = { ...get, method: 'PATCH', headers: { Authorization: 'Bearer t' } }
+    expect(diagnose(patch, { preflight: star }).problems.map((problem) => problem.code)).toEqual(['method-not-allowed'])
   })
 })

@@ -144,6 +144,48 @@ describe('explain(): errors', () => {
   })
 })
 
+describe('explain(): origin predicates', () => {
+  async function methodsSeen(request: Parameters<typeof explain>[1]): Promise<string[]> {
+    const seen: string[] = []
+    const predicate = (_origin: string, event: unknown): boolean => {
+      seen.push(((event as { requestContext: { http: { method: string } } }).requestContext.http.method))
+      return true
+    }
+    expect((await explainAsync({ origins: [predicate], methods: ['GET', 'PUT'] }, request)).verdict).toBe('allowed')
+    return seen.sort()
+  }
+
+  it('an origin predicate gets the events of the requests the browser sends: no preflight for a simple GET', async () => {
+    expect(await methodsSeen({ origin: APP, method: 'GET' })).toEqual(['GET'])
+    expect(await methodsSeen({ origin: APP, method: 'PUT' })).toEqual(['OPTIONS', 'PUT'])
+  })
+
+  it('explain() asks for explainAsync() whenever the answer depends on a predicate, even a synchronous one', () => {
+    const syncPredicate: CorsOptions = { origins: [APP, (origin: string) => origin.endsWith('.partner.example')] }
+    expect(() => explain(syncPredicate, { origin: 'https://shop.partner.example', method: 'GET' })).toThrow(/depends on an origin predicate, which cors\(\) awaits \(even a synchronous one\); use explainAsync\(\)/)
+    // A static pattern that matches decides without the predicate.
+    expect(explain(syncPredicate, { origin: APP, method: 'GET' }).verdict).toBe('allowed')
+  })
+
+  it('explainAsync() waits for an async predicate on both steps', async () => {
+    const asyncPolicy: CorsOptions = { origins: async (origin: string) => origin === APP, allowedHeaders: ['Content-Type'] }
+    const result = await explainAsync(asyncPolicy, { origin: APP, method: 'PUT', headers: { 'Content-Type': 'application/json' } })
+    expect(result).toMatchObject({
+      verdict: 'allowed',
+      preflight: { needed: true, status: 204, headers: { 'access-control-allow-origin': APP, 'access-control-allow-headers': 'Content-Type' } },
+      actual: { status: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': APP, vary: 'Origin' } },
+      problems: [],
+    })
+  })
+
+  it('a predicate that throws or rejects refuses the origin, as cors() does', async () => {
+    const failing: CorsOptions = { origins: async () => { throw new Error('allowlist table unavailable') } }
+    expect(() => explain(failing, { origin: APP, method: 'PUT' })).toThrow(TypeError)
+    const result = await explainAsync(failing, { origin: APP, method: 'PUT' })
+    expect(result).toMatchObject({ verdict: 'blocked', blockedAt: 'preflight', problems: [{ code: 'missing-allow-origin' }] })
+  })
+})
+
 describe('explain() predicts every scenario of the demo', () => {
   const ports = { api: 8081, page: 8080, otherPage: 8082 }
   const plan = demoPlan(ports)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CheckOptions, CheckRequest } from '../../src/doctor/check.js'
+import { checkUrl, type CheckOptions, type CheckRequest } from '../../src/doctor/check.js'
 import type { CorsExplanation } from '../../src/doctor/types.js'
 import { startAnsweringServer, type AnsweringServer, type ReceivedRequest } from '../cli/support/answering-server.js'
 import { corsActual, corsPreflight, type CannedAnswer } from '../support/gateway-answers.js'
@@ -12,7 +12,7 @@ const OURS = 'lambda-cors-check (+https://www.npmjs.com/package/lambda-cors)'
 
 let instances = 0
 /** checkUrl from a new instance of its module, so its constants are read under test (docs/testing.md, "Mutation testing"). */
-async function checkUrl(request: CheckRequest, options?: CheckOptions): Promise<CorsExplanation> {
+async function freshCheckUrl(request: CheckRequest, options?: CheckOptions): Promise<CorsExplanation> {
   instances++
   const specifier = `../../src/doctor/check.js?instance=${instances}`
   const check = (await import(/* @vite-ignore */ specifier)) as typeof import('../../src/doctor/check.js')
@@ -35,8 +35,8 @@ describe('checkUrl()', () => {
   it('names itself in User-Agent, unless page script set one on the request (fetch sends that)', async () => {
     server.answer(byMethod(corsPreflight(APP, { headers: 'content-type, user-agent' }), corsActual(APP)))
     server.received.length = 0
-    await checkUrl({ url: `${server.origin}/prod/orders`, origin: APP, method: 'PUT', headers: { 'Content-Type': 'application/json' } })
-    await checkUrl({ url: `${server.origin}/prod/orders`, origin: APP, method: 'PUT', headers: { 'Content-Type': 'application/json', 'User-Agent': 'orders-app/2.1' } })
+    await freshCheckUrl({ url: `${server.origin}/prod/orders`, origin: APP, method: 'PUT', headers: { 'Content-Type': 'application/json' } })
+    await freshCheckUrl({ url: `${server.origin}/prod/orders`, origin: APP, method: 'PUT', headers: { 'Content-Type': 'application/json', 'User-Agent': 'orders-app/2.1' } })
     expect(server.received.map((request) => [request.method, request.headers['user-agent']])).toEqual([
       ['OPTIONS', OURS], ['PUT', OURS],
       // The preflight is the browser's own: page script's User-Agent is only named in it.

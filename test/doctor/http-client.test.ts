@@ -4,7 +4,7 @@ import { createServer as createNetServer, type AddressInfo, type Server, type So
 import type { TLSSocket } from 'node:tls'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ObservedAnswer } from '../../src/doctor/aws-diagnosis.js'
-import type { TransportOptions } from '../../src/doctor/http-client.js'
+import { send, type TransportOptions } from '../../src/doctor/http-client.js'
 import { makeThrowawayCertificate } from '../support/certificate.js'
 
 // How `lambda-cors check` sends a request and reads the answer, against
@@ -15,7 +15,7 @@ let instances = 0
  * send() from a new instance of its module, so that its module-level limit
  * is read inside the test (see "Mutation testing" in docs/testing.md).
  */
-async function send(url: string, method: string, headers: Record<string, string>, options?: TransportOptions): Promise<ObservedAnswer> {
+async function freshSend(url: string, method: string, headers: Record<string, string>, options?: TransportOptions): Promise<ObservedAnswer> {
   instances++
   const specifier = `../../src/doctor/http-client.js?instance=${instances}`
   const client = (await import(/* @vite-ignore */ specifier)) as typeof import('../../src/doctor/http-client.js')
@@ -87,7 +87,7 @@ describe('send(): the answer as the server wrote it', () => {
       socket.write('a'.repeat(64 * 1024))
       setTimeout(() => socket.write('b'.repeat(1024)), 100)
     })
-    const answer = await send(`http://127.0.0.1:${port}/logs`, 'GET', {}, { timeoutMs: 3000 })
+    const answer = await freshSend(`http://127.0.0.1:${port}/logs`, 'GET', {}, { timeoutMs: 3000 })
     expect(answer.body).toBe('a'.repeat(64 * 1024))
     await hungUp
   })

@@ -48,6 +48,5 @@ export async function checkUrl(request: CheckRequest, options: CheckOptions = {}
   const explanation = diagnose(request, answers)
   if (options.policy === undefined) return explanation
   const expected = await explainAsync(options.policy, request)
-  const drift = driftProblems(explanation, expected)
-  return drift.length === 0 ? explanation : { ...explanation, problems: [...explanation.problems, ...drift] }
+  return { ...explanation, problems: [...explanation.problems, ...driftProblems(explanation, expected)] }
 }

@@ -4,33 +4,45 @@
  */
 import type { AnswerSummary, CorsExplanation, DoctorProblem, RequestStep } from './types.js'
 
-/** Header names compared, and whether their list elements compare case-insensitively. */
-const COMPARED: ReadonlyArray<readonly [string, 'exact' | 'list' | 'list-ci']> = [
-  ['access-control-allow-origin', 'exact'],
-  ['access-control-allow-credentials', 'exact'],
-  ['access-control-allow-methods', 'list'],
-  ['access-control-allow-headers', 'list-ci'],
-  ['access-control-expose-headers', 'list-ci'],
-  ['access-control-max-age', 'exact'],
-  ['access-control-allow-private-network', 'exact'],
+/**
+ * How a header's values compare. Values come trimmed from `summarize()`,
+ * repeated lines joined by `", "`.
+ */
+type Normalize = (value: string) => string
+
+/** Compared as sent: a single value (a repeat is itself a difference). */
+const exact: Normalize = (value) => value
+
+/** A list whose order, repeats and empty elements do not matter. */
+const list: Normalize = (value) =>
+  [...new Set(value.split(',').map((item) => item.trim()).filter((item) => item !== ''))].sort().join(', ')
+
+/** A list of header names, which compare case-insensitively. */
+const nameList: Normalize = (value) => list(value.toLowerCase())
+
+/** Header names compared, and how their values compare. */
+const COMPARED: ReadonlyArray<readonly [string, Normalize]> = [
+  ['access-control-allow-origin', exact],
+  ['access-control-allow-credentials', exact],
+  ['access-control-allow-methods', list],
+  ['access-control-allow-headers', nameList],
+  ['access-control-expose-headers', nameList],
+  ['access-control-max-age', exact],
+  ['access-control-allow-private-network', exact],
 ]
 
-function normalized(value: string | undefined, kind: 'exact' | 'list' | 'list-ci'): string | undefined {
-  if (value === undefined || kind === 'exact') return value?.trim()
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '')
-  return [...new Set(kind === 'list-ci' ? items.map((item) => item.toLowerCase()) : items)].sort().join(', ')
-}
-
-function variesOnOrigin(summary: AnswerSummary): boolean {
-  return (summary.headers?.vary ?? '').split(',').some((name) => ['origin', '*'].includes(name.trim().toLowerCase()))
+function variesOnOrigin(headers: Readonly<Record<string, string>>): boolean {
+  return headers.vary?.split(',').some((name) => ['origin', '*'].includes(name.trim().toLowerCase())) ?? false
 }
 
 function compareStep(step: RequestStep, deployed: AnswerSummary, expected: AnswerSummary, problems: DoctorProblem[]): void {
   if (deployed.headers === undefined || expected.headers === undefined) return
   const label = step === 'preflight' ? 'preflight' : 'actual request'
-  for (const [name, kind] of COMPARED) {
-    const seen = normalized(deployed.headers[name], kind)
-    const wanted = normalized(expected.headers[name], kind)
+  for (const [name, normalize] of COMPARED) {
+    const deployedValue = deployed.headers[name]
+    const expectedValue = expected.headers[name]
+    const seen = deployedValue === undefined ? undefined : normalize(deployedValue)
+    const wanted = expectedValue === undefined ? undefined : normalize(expectedValue)
     if (seen === wanted) continue
     problems.push({
       code: 'drift', severity: 'warning', step,
@@ -39,7 +51,7 @@ function compareStep(step: RequestStep, deployed: AnswerSummary, expected: Answe
       fix: 'Deploy the current policy, or update the module passed to --policy if the deployed one is right.',
     })
   }
-  if (variesOnOrigin(expected) && !variesOnOrigin(deployed)) {
+  if (variesOnOrigin(expected.headers) && !variesOnOrigin(deployed.headers)) {
     problems.push({
       code: 'drift', severity: 'warning', step,
       message: `The deployed ${label} answer does not vary on Origin; the policy answers with Vary: Origin.`,

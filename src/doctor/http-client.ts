@@ -27,9 +27,9 @@ export interface TransportOptions {
 const MAX_BODY_BYTES = 64 * 1024
 
 function splitHostPort(value: string): { host: string; port: number } {
-  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value)
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(value)
   if (match === null) throw new TypeError(`--connect-to needs host:port, got ${JSON.stringify(value)}`)
-  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port: Number(match[2]) }
+  return { host: (match[1] ?? match[2]) as string, port: Number(match[3]) }
 }
 
 /** Sends `method` to `url` with exactly `headers`, and reads the answer. */
@@ -38,18 +38,20 @@ export function send(url: string, method: string, headers: Record<string, string
   const secure = target.protocol === 'https:'
   if (!secure && target.protocol !== 'http:') return Promise.reject(new TypeError(`only http: and https: URLs can be checked, got ${target.protocol}`))
   const via = options.connectTo === undefined ? undefined : splitHostPort(options.connectTo)
-  const hostname = target.hostname.replace(/^\[|\]$/g, '')
-  const port = target.port === '' ? (secure ? 443 : 80) : Number(target.port)
+  // An IPv6 address comes in brackets, which the socket must not get.
+  const hostname = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname
   const timeoutMs = options.timeoutMs ?? 10_000
   return new Promise((resolve, reject) => {
     const outgoing = (secure ? httpsRequest : httpRequest)({
       method,
       host: via?.host ?? hostname,
-      port: via?.port ?? port,
+      // '' when the URL has the scheme's default port, which Node then uses.
+      port: via?.port ?? target.port,
       path: `${target.pathname}${target.search}`,
+      // Node's agent (a new one: agent false) takes the TLS server name from
+      // this Host, without the port, and sends none for an IP address.
       headers: { host: target.host, ...headers },
-      servername: secure && !/^[\d.]+$|:/.test(hostname) ? hostname : undefined,
-      rejectUnauthorized: options.rejectUnauthorized ?? true,
+      rejectUnauthorized: options.rejectUnauthorized !== false,
       agent: false,
     })
     const timer = setTimeout(() => outgoing.destroy(new Error(`no answer from ${target.host} within ${timeoutMs} ms`)), timeoutMs)
@@ -63,13 +65,12 @@ export function send(url: string, method: string, headers: Record<string, string
       const finish = (): void => {
         clearTimeout(timer)
         const headerLines: Array<[string, string]> = []
-        for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) {
+        for (let index = 0; index < response.rawHeaders.length; index += 2) {
           headerLines.push([response.rawHeaders[index] as string, response.rawHeaders[index + 1] as string])
         }
         resolve({ status: response.statusCode ?? 0, headerLines, body: Buffer.concat(chunks).toString('utf8') })
       }
       response.on('data', (chunk: Buffer) => {
-        if (size >= MAX_BODY_BYTES) return
         chunks.push(chunk)
         size += chunk.length
         if (size >= MAX_BODY_BYTES) {

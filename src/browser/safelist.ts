@@ -80,14 +80,17 @@ export function isForbiddenRequestHeader(name: string): boolean {
 }
 
 /**
- * The headers a request really carries: forbidden ones dropped, and names
- * that differ only in case combined into one value joined by `", "`, as
- * fetch's header list does.
+ * The headers a request really carries: forbidden ones dropped, each value
+ * without the HTTP whitespace around it (fetch normalizes every value it is
+ * given: https://fetch.spec.whatwg.org/#concept-header-value-normalize), and
+ * names that differ only in case combined into one value joined by `", "`,
+ * as fetch's header list does.
  */
 export function settableHeaders(headers: Readonly<Record<string, string>>): Array<[string, string]> {
   const byName = new Map<string, [string, string]>()
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, raw] of Object.entries(headers)) {
     if (isForbiddenRequestHeader(name)) continue
+    const value = raw.replace(SURROUNDING_HTTP_WHITESPACE, '')
     // Stryker disable next-line MethodExpression: equivalent, header names are ASCII tokens (fetch throws on others), which upper- and lower-casing group alike
     const lower = name.toLowerCase()
     const existing = byName.get(lower)

@@ -306,3 +306,17 @@ describe('forbidden request headers: fetch drops them, so they never cause a pre
     expect(preflightNeed({ method: 'GET', headers: { [name]: 'x' } })).toMatchObject({ needed: true, headerNames: [name.toLowerCase()] })
   })
 })
+
+describe('header values as fetch stores them', () => {
+  it('drops the HTTP whitespace around each value before joining names that differ only in case', () => {
+    expect(settableHeaders({ Accept: ' text/html\t', accept: '\r\napplication/json ', 'X-Trace': '\t a b \n' }))
+      .toEqual([['Accept', 'text/html, application/json'], ['X-Trace', 'a b']])
+  })
+
+  it('so whitespace around a safelisted value neither adds bytes nor makes it unsafe', () => {
+    expect(preflightNeed({
+      method: 'GET',
+      headers: { Range: ' bytes=0-499 ', 'Content-Type': 'text/plain\r\n', 'Accept-Language': `\t${'a'.repeat(128)}\t`, Accept: '\n*/*' },
+    })).toEqual({ needed: false, method: 'GET', headerNames: [] })
+  })
+})

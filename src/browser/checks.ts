@@ -88,6 +88,17 @@ function allowedHeaderNames(response: ResponseView): string[] | undefined {
   return parseTokenList(headerValue(response, 'access-control-allow-headers') ?? '')?.map((name) => name.toLowerCase())
 }
 
+/**
+ * Whether Chromium takes the answer for a redirect: a redirect status
+ * (https://fetch.spec.whatwg.org/#redirect-status; other 3xx statuses are
+ * just not ok) with a Location line that is not empty (net's
+ * `HttpResponseHeaders::IsRedirect`).
+ */
+function isRedirect(response: ResponseView): boolean {
+  return [301, 302, 303, 307, 308].includes(response.status)
+    && response.headerLines.some(([name, value]) => name.toLowerCase() === 'location' && value.trim() !== '')
+}
+
 /** What the actual request asks a preflight to allow. */
 export interface PreflightAsk {
   readonly origin: string
@@ -103,9 +114,7 @@ export interface PreflightAsk {
  */
 export function preflightCheck(response: ResponseView, ask: PreflightAsk): CorsFailure | undefined {
   const step = 'preflight'
-  if (response.status >= 300 && response.status < 400 && headerValue(response, 'location') !== undefined) {
-    return { step, kind: 'preflight-disallowed-redirect', hint: '' }
-  }
+  if (isRedirect(response)) return { step, kind: 'preflight-disallowed-redirect', hint: '' }
   const access = corsCheck(response, ask.origin, ask.credentials, step)
   if (access !== undefined) return access
   if (response.status < 200 || response.status > 299) return { step, kind: 'preflight-invalid-status', hint: '' }

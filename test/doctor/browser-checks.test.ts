@@ -95,6 +95,37 @@ describe('preflightCheck', () => {
   })
 })
 
+describe('preflightCheck: redirects and statuses', () => {
+  const ask: PreflightAsk = { origin: ORIGIN, method: 'PUT', headerNames: ['content-type'], credentials: false }
+  const allowing = (status: number, ...extra: Array<[string, string]>) => answer(status,
+    ['Access-Control-Allow-Origin', ORIGIN], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'Content-Type'], ...extra)
+  const location: [string, string] = ['Location', 'https://api.example.com/prod/items/']
+
+  it.each([301, 302, 303, 307, 308])('%i with a Location is a redirect, refused before the CORS check', (status) => {
+    expect(preflightCheck(answer(status, location), ask)).toEqual({ step: 'preflight', kind: 'preflight-disallowed-redirect', hint: '' })
+  })
+
+  it.each([
+    ['300 with a Location (not a redirect status)', allowing(300, location)],
+    ['304 with a Location (not a redirect status)', allowing(304, location)],
+    ['301 without a Location', allowing(301)],
+    ['302 with an empty Location', allowing(302, ['Location', ' '])],
+    ['400 with a Location', allowing(400, location)],
+    ['199', allowing(199)],
+  ])('%s is not followed: it fails for its status', (_, response) => {
+    expect(preflightCheck(response, ask)).toEqual({ step: 'preflight', kind: 'preflight-invalid-status', hint: '' })
+  })
+
+  it('a 404 with a Location and no Allow-Origin fails the CORS check first', () => {
+    expect(preflightCheck(answer(404, location), ask)).toEqual({ step: 'preflight', kind: 'missing-allow-origin', hint: '' })
+  })
+
+  it.each([200, 204, 299])('%i is an ok status, a Location line or not', (status) => {
+    expect(preflightCheck(allowing(status), ask)).toBeUndefined()
+    expect(preflightCheck(allowing(status, location), ask)).toBeUndefined()
+  })
+})
+
 describe('preflightCheck: Access-Control-Allow-Methods and -Headers are lists of tokens', () => {
   const ask: PreflightAsk = { origin: ORIGIN, method: 'PUT', headerNames: ['x-custom'], credentials: false }
   const lists = (methods: string | undefined, headers: string | undefined) => answer(204, ['Access-Control-Allow-Origin', ORIGIN],

@@ -70,13 +70,22 @@ const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ])
 
+const METHOD_OVERRIDE_HEADERS: ReadonlySet<string> = new Set(['x-http-method', 'x-http-method-override', 'x-method-override'])
+const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
 /**
  * Headers page script cannot set (fetch drops them silently):
- * https://fetch.spec.whatwg.org/#forbidden-request-header
+ * https://fetch.spec.whatwg.org/#forbidden-request-header. That includes a
+ * method-override header that names CONNECT, TRACE or TRACK among its
+ * comma-separated values (a comma inside a quoted string splits too here,
+ * where the standard would keep the string whole; a quoted method is never
+ * forbidden either way).
  */
-export function isForbiddenRequestHeader(name: string): boolean {
+export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase()
-  return FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')
+  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true
+  return METHOD_OVERRIDE_HEADERS.has(lower)
+    && value.split(',').some((method) => FORBIDDEN_METHODS.has(method.replace(/^[\t ]+|[\t ]+$/g, '').toUpperCase()))
 }
 
 /**
@@ -89,8 +98,8 @@ export function isForbiddenRequestHeader(name: string): boolean {
 export function settableHeaders(headers: Readonly<Record<string, string>>): Array<[string, string]> {
   const byName = new Map<string, [string, string]>()
   for (const [name, raw] of Object.entries(headers)) {
-    if (isForbiddenRequestHeader(name)) continue
     const value = raw.replace(SURROUNDING_HTTP_WHITESPACE, '')
+    if (isForbiddenRequestHeader(name, value)) continue
     // Stryker disable next-line MethodExpression: equivalent, header names are ASCII tokens (fetch throws on others), which upper- and lower-casing group alike
     const lower = name.toLowerCase()
     const existing = byName.get(lower)

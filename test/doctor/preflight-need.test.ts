@@ -307,6 +307,31 @@ describe('forbidden request headers: fetch drops them, so they never cause a pre
   })
 })
 
+describe('method-override headers naming a forbidden method are forbidden too', () => {
+  it.each([
+    ['X-HTTP-Method-Override', 'TRACE'],
+    ['x-http-method', 'connect'],
+    ['X-Method-Override', 'Track'],
+    ['X-HTTP-Method-Override', 'GET,TRACE'],
+    ['X-HTTP-Method-Override', 'PUT , \ttrace\t'],
+    ['X-HTTP-Method-Override', 'TRACE \t, PUT'],
+  ])('%s: %s is dropped', (name, value) => {
+    expect(preflightNeed({ method: 'POST', headers: { [name]: value } })).toEqual({ needed: false, method: 'POST', headerNames: [] })
+    expect(settableHeaders({ [name]: value })).toEqual([])
+  })
+
+  it.each([
+    ['X-HTTP-Method-Override', 'PUT'],
+    ['X-HTTP-Method-Override', 'DELETE, PATCH'],
+    ['X-HTTP-Method-Override', 'TRACES'],
+    ['X-HTTP-Method-Override', '"TRACE"'],
+    ['X-HTTP-Method-Override', 'TR ACE, PUT'],
+    ['X-Method', 'TRACE'],
+  ])('%s: %s is sent, and is CORS-unsafe', (name, value) => {
+    expect(preflightNeed({ method: 'POST', headers: { [name]: value } })).toMatchObject({ needed: true, headerNames: [name.toLowerCase()] })
+  })
+})
+
 describe('header values as fetch stores them', () => {
   it('drops the HTTP whitespace around each value before joining names that differ only in case', () => {
     expect(settableHeaders({ Accept: ' text/html\t', accept: '\r\napplication/json ', 'X-Trace': '\t a b \n' }))

@@ -73,17 +73,30 @@ export function corsCheck(
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
-/** A `#token` list, or `undefined` when an element is not a token (empty elements are skipped). */
-function parseTokenList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return []
-  const names: string[] = []
-  for (const element of value.split(',')) {
-    const trimmed = element.trim()
-    if (trimmed === '') continue
-    if (!TOKEN.test(trimmed)) return undefined
-    names.push(trimmed)
-  }
-  return names
+/**
+ * A `#token` list (Chromium's `ParseAccessControlAllowList`), or `undefined`
+ * when an element is not a token. Empty elements are skipped, and an absent
+ * header (`''`) is an empty list.
+ */
+function parseTokenList(value: string): string[] | undefined {
+  const names = value.split(',').map((element) => element.trim()).filter((element) => element !== '')
+  return names.every((name) => TOKEN.test(name)) ? names : undefined
+}
+
+/** The names `Access-Control-Allow-Headers` lists, lower-cased, or `undefined` when it does not parse. */
+function allowedHeaderNames(response: ResponseView): string[] | undefined {
+  return parseTokenList(headerValue(response, 'access-control-allow-headers') ?? '')?.map((name) => name.toLowerCase())
+}
+
+/**
+ * Whether Chromium takes the answer for a redirect: a redirect status
+ * (https://fetch.spec.whatwg.org/#redirect-status; other 3xx statuses are
+ * just not ok) with a Location line that is not empty (net's
+ * `HttpResponseHeaders::IsRedirect`).
+ */
+function isRedirect(response: ResponseView): boolean {
+  return [301, 302, 303, 307, 308].includes(response.status)
+    && response.headerLines.some(([name, value]) => name.toLowerCase() === 'location' && value.trim() !== '')
 }
 
 /** What the actual request asks a preflight to allow. */
@@ -101,16 +114,14 @@ export interface PreflightAsk {
  */
 export function preflightCheck(response: ResponseView, ask: PreflightAsk): CorsFailure | undefined {
   const step = 'preflight'
-  if (response.status >= 300 && response.status < 400 && headerValue(response, 'location') !== undefined) {
-    return { step, kind: 'preflight-disallowed-redirect', hint: '' }
-  }
+  if (isRedirect(response)) return { step, kind: 'preflight-disallowed-redirect', hint: '' }
   const access = corsCheck(response, ask.origin, ask.credentials, step)
   if (access !== undefined) return access
   if (response.status < 200 || response.status > 299) return { step, kind: 'preflight-invalid-status', hint: '' }
 
-  const methods = parseTokenList(headerValue(response, 'access-control-allow-methods'))
+  const methods = parseTokenList(headerValue(response, 'access-control-allow-methods') ?? '')
   if (methods === undefined) return { step, kind: 'invalid-allow-methods', hint: '' }
-  const headers = parseTokenList(headerValue(response, 'access-control-allow-headers'))?.map((name) => name.toLowerCase())
+  const headers = allowedHeaderNames(response)
   if (headers === undefined) return { step, kind: 'invalid-allow-headers', hint: '' }
 
   // With credentials a `*` is a literal name, never a wildcard.
@@ -140,6 +151,6 @@ export function preflightCheck(response: ResponseView, ask: PreflightAsk): CorsF
  */
 export function authorizationOnlyCoveredByWildcard(response: ResponseView, ask: PreflightAsk): boolean {
   if (ask.credentials || !ask.headerNames.includes('authorization')) return false
-  const headers = parseTokenList(headerValue(response, 'access-control-allow-headers'))?.map((name) => name.toLowerCase()) ?? []
-  return headers.includes('*') && !headers.includes('authorization')
+  const headers = allowedHeaderNames(response)
+  return headers !== undefined && headers.includes('*') && !headers.includes('authorization')
 }

@@ -156,6 +156,16 @@ const deployedCases: DeployedCase[] = [
     name: 'a redirected preflight', code: 'preflight-redirect', init: { method: 'PUT' },
     answer: (app) => answers({ status: 301, headerLines: [['Location', '/elsewhere'], ['Access-Control-Allow-Origin', app]], body: '' }, corsActual(app)),
   },
+  {
+    // Only 301, 302, 303, 307 and 308 with a Location are redirects: other
+    // 3xx answers, and a redirect status without a target, fail as not ok.
+    name: 'a 302 preflight with an empty Location', code: 'preflight-status', init: { method: 'PUT' },
+    answer: (app) => answers({ status: 302, headerLines: [['Location', ''], ['Access-Control-Allow-Origin', app]], body: '' }, corsActual(app)),
+  },
+  {
+    name: 'a 300 preflight with a Location', code: 'preflight-status', init: { method: 'PUT' },
+    answer: (app) => answers({ status: 300, headerLines: [['Location', '/elsewhere'], ['Access-Control-Allow-Origin', app]], body: '' }, corsActual(app)),
+  },
   { name: 'an unparsable Allow-Methods', code: 'invalid-allow-list', init: { method: 'PUT' }, answer: (app) => answers(corsPreflight(app, { methods: 'GET; PUT' }), corsActual(app)) },
   {
     // Chromium allows it (the standard does not): the doctor says allowed, and warns.

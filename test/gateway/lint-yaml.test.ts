@@ -4,7 +4,7 @@
  * (`get`, `entry`, `at`, `text`, `isSet`, `refTarget`).
  */
 import { describe, expect, it } from 'vitest'
-import { at, entry, get, isSet, readTemplate, refTarget, TemplateReadError, text, type TreeNode } from '../../src/gateway/lint/yaml-tree.js'
+import { at, entriesOf, entry, get, isSet, itemsOf, readTemplate, refTarget, TemplateReadError, text, type TreeNode } from '../../src/gateway/lint/yaml-tree.js'
 
 /** The value under `key` at the top of `yaml`. */
 function valueOf(yaml: string, key = 'v'): TreeNode | undefined {
@@ -116,6 +116,14 @@ describe('reading nodes', () => {
     expect(get(get(root, 'list'), 'a')).toBeUndefined()
     expect(entry(undefined, 'a')).toBeUndefined()
     expect(at(root)).toBe(root)
+  })
+
+  it('entriesOf and itemsOf list a mapping\'s entries and a sequence\'s items, and nothing of anything else', () => {
+    const root = readTemplate('functions:\n  a: {}\n  b: {}\nevents:\n  - http: GET /a\n  - sqs: q\nname: x\nempty:\n')
+    expect(entriesOf(get(root, 'functions')).map((e) => e.key)).toEqual(['a', 'b'])
+    expect(itemsOf(get(root, 'events')).map((item) => item.at.line)).toEqual([5, 6])
+    for (const key of ['events', 'name', 'empty', 'missing']) expect(entriesOf(get(root, key))).toEqual([])
+    for (const key of ['functions', 'name', 'empty', 'missing']) expect(itemsOf(get(root, key))).toEqual([])
   })
 
   it.each([

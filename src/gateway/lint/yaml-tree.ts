@@ -126,6 +126,16 @@ export function entry(node: TreeNode | undefined, key: string): MapEntry | undef
   return node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined
 }
 
+/** A mapping's entries; none when the node is anything else. */
+export function entriesOf(node: TreeNode | undefined): readonly MapEntry[] {
+  return node?.kind === 'map' ? node.entries : []
+}
+
+/** A sequence's items; none when the node is anything else. */
+export function itemsOf(node: TreeNode | undefined): readonly TreeNode[] {
+  return node?.kind === 'seq' ? node.items : []
+}
+
 /** A path of keys from a node. */
 export function at(node: TreeNode | undefined, ...keys: readonly string[]): TreeNode | undefined {
   return keys.reduce<TreeNode | undefined>((current, key) => get(current, key), node)

@@ -118,8 +118,10 @@ describe('missing-options-route', () => {
     expect(lines(service(http('HEAD', '/items', 'authorizer: aws_iam')), 'missing-options-route')).toEqual([8])
     expect(lines(service(http('GET', '/items', 'private: true')), 'missing-options-route')).toEqual([8])
     expect(lines(service(http('DELETE', '/items')), 'missing-options-route')).toEqual([8])
-    // One finding per path.
+    // One finding per path of an API.
     expect(lines(service(http('PUT', '/items') + http('POST', 'items/')), 'missing-options-route')).toEqual([8])
+    expect(lines(service(http('PUT', '/items') + http('PUT', '/orders')), 'missing-options-route')).toEqual([8, 11])
+    expect(lines(service(http('PUT', '/items') + httpApi('PUT', '/items')), 'missing-options-route')).toEqual([8, 11])
   })
 
   it('REST: the reason, with and without a guard', () => {

@@ -89,9 +89,11 @@ function missingOptionsRoutes(model: TemplateModel, apis: ReadonlyMap<string, Ap
   return found
 }
 
-/** GET and HEAD without a credential header can be simple requests; everything else is preflighted. */
+/**
+ * GET and HEAD without a credential header can be simple requests; everything
+ * else is preflighted. (An OPTIONS or ANY route counts too, and covers itself.)
+ */
 function needsPreflight(route: RouteModel): boolean {
-  if (route.method === 'OPTIONS' || route.method === 'ANY') return false
   return !(route.method === 'GET' || route.method === 'HEAD') || route.guard !== undefined
 }
 
@@ -110,8 +112,9 @@ function covers(kind: 'rest' | 'http', catcher: string, path: string): boolean {
   if (samePath(catcher, path)) return true
   if (kind === 'rest') return false
   if (catcher === '$default' || catcher === '*') return true
-  const greedy = /^(.*)\/\{\+\}$/.exec(normalizePath(catcher))
-  return greedy !== undefined && greedy !== null && normalizePath(path).startsWith(`${greedy[1]}/`)
+  // A greedy path variable, always last, catches the paths below it: `/items/{proxy+}` catches `/items/...`.
+  const greedy = normalizePath(catcher)
+  return greedy.endsWith('/{+}') && normalizePath(path).startsWith(greedy.slice(0, -'{+}'.length))
 }
 
 function formatOf(model: TemplateModel): string {

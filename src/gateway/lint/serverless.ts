@@ -6,7 +6,7 @@
  */
 import { CORS_EFFECT, type ApiModel, type CorsSettingModel, type RouteModel, type TemplateModel } from './model.js'
 import { readCloudFormationResources } from './cloudformation.js'
-import { at, entry, get, isSet, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
+import { at, entriesOf, entry, get, isSet, itemsOf, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
 
 const REST_API = 'ApiGatewayRestApi'
 const HTTP_API = 'HttpApi'
@@ -24,14 +24,12 @@ export function readServerless(root: MapNode): TemplateModel {
 
   const httpApiCors = entry(at(root, 'provider', 'httpApi'), 'cors')
   const httpApiGatewayCors = httpApiCors !== undefined && isSet(httpApiCors.value)
-  if (httpApiCors !== undefined && httpApiGatewayCors) {
+  if (httpApiGatewayCors) {
     corsSettings.push({ at: httpApiCors.at, what: 'provider.httpApi.cors', effect: CORS_EFFECT.http, remove: 'provider.httpApi.cors', endpoint: 'http' })
   }
 
-  const functions = get(root, 'functions')
-  for (const fn of functions?.kind === 'map' ? functions.entries : []) {
-    const events = get(fn.value, 'events')
-    for (const event of events?.kind === 'seq' ? events.items : []) {
+  for (const fn of entriesOf(get(root, 'functions'))) {
+    for (const event of itemsOf(get(fn.value, 'events'))) {
       for (const kind of ['http', 'httpApi'] as const) {
         const e = entry(event, kind)
         if (e === undefined) continue
@@ -58,7 +56,7 @@ export function readServerless(root: MapNode): TemplateModel {
   }
 
   const resources = readCloudFormationResources(get(get(root, 'resources'), 'Resources'))
-  const external = text(at(root, 'provider', 'apiGateway', 'restApiId')) !== undefined || get(at(root, 'provider', 'apiGateway'), 'restApiId') !== undefined
+  const external = at(root, 'provider', 'apiGateway', 'restApiId') !== undefined
   const apis: ApiModel[] = []
   if (restAt !== undefined) {
     apis.push({ kind: 'rest', id: REST_API, at: restAt, gatewayCors: false, responses: resources.responsesOf(REST_API), external })
@@ -75,8 +73,9 @@ function readEvent(kind: 'http' | 'httpApi', node: TreeNode, eventAt: Position, 
   let path: string | undefined
   const shorthand = text(node)
   if (shorthand !== undefined) {
-    if (shorthand.trim() === '*') [method, path] = ['ANY', '$default']
-    else [method, path] = shorthand.trim().split(/\s+/, 2)
+    // As the framework reads it (its schema allows `*` or a method, one space and a path).
+    if (shorthand === '*') [method, path] = ['ANY', '$default']
+    else [method, path] = shorthand.split(' ', 2)
   } else {
     method = text(get(node, 'method'))
     path = text(get(node, 'path'))

@@ -6,7 +6,7 @@
  * about, and each node keeps its tag. Only the lint imports this module, so
  * the library never loads the parser.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Tags } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Scalar, type Tags } from 'yaml'
 
 /** A 1-based line and column in the file. */
 export interface Position {
@@ -77,25 +77,39 @@ export function readTemplate(text: string): MapNode {
   }
   const [error] = document.errors
   if (error !== undefined) throw new TemplateReadError(`not valid YAML: ${error.message.split('\n')[0] ?? error.code}`, position(error.pos[0]))
+  // Every node the parser composes has a range; the fallback is for the type.
+  // Stryker disable next-line OptionalChaining: equivalent, the parser sets range on every node it composes
+  const start = (node: { range?: readonly number[] | null }): Position => position(node.range?.[0])
+  // An alias is read as the node it points to, converted once (anchors can be
+  // aliased many times); one that points into itself, or nowhere, is null.
+  const converted = new Map<unknown, TreeNode>()
   const convert = (node: unknown): TreeNode => {
+    if (isAlias(node)) {
+      const target = node.resolve(document)
+      return target === undefined ? { kind: 'scalar', at: start(node), tag: undefined, value: null } : convert(target)
+    }
+    const known = converted.get(node)
+    if (known !== undefined) return known
+    converted.set(node, { kind: 'scalar', at: start(node as YamlNode), tag: undefined, value: null })
+    const tree = convertNode(node as YamlNode)
+    converted.set(node, tree)
+    return tree
+  }
+  const convertNode = (node: YamlNode): TreeNode => {
     if (isMap(node)) {
       const entries: MapEntry[] = []
       for (const pair of node.items) {
         const keyNode = pair.key
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
-        const at = position(isScalar(keyNode) ? keyNode.range?.[0] : undefined)
+        // The parser makes every key a node, an empty one (`: v`) a null scalar.
+        const at = start(keyNode as YamlNode)
         entries.push({ key, at, value: pair.value === null ? { kind: 'scalar', at, tag: undefined, value: null } : convert(pair.value) })
       }
-      return { kind: 'map', at: position(node.range?.[0]), tag: node.tag, entries }
+      return { kind: 'map', at: start(node), tag: node.tag, entries }
     }
-    if (isSeq(node)) return { kind: 'seq', at: position(node.range?.[0]), tag: node.tag, items: node.items.map(convert) }
-    if (isScalar(node)) {
-      const value = node.value
-      const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value)
-      return { kind: 'scalar', at: position(node.range?.[0]), tag: node.tag, value: plain }
-    }
-    // An alias: the lint reads what it points to.
-    return { kind: 'scalar', at: position(undefined), tag: undefined, value: null }
+    if (isSeq(node)) return { kind: 'seq', at: start(node), tag: node.tag, items: node.items.map(convert) }
+    // A scalar: the core schema gives strings, numbers, booleans and null, and the short-form tags resolve to their text.
+    return { kind: 'scalar', at: start(node), tag: node.tag, value: (node as Scalar).value as ScalarNode['value'] }
   }
   const root = document.contents === null ? undefined : convert(document.contents)
   if (root === undefined || root.kind !== 'map') throw new TemplateReadError('the file is not a YAML mapping (a template or serverless.yml)', root?.at)
@@ -112,6 +126,16 @@ export function entry(node: TreeNode | undefined, key: string): MapEntry | undef
   return node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined
 }
 
+/** A mapping's entries; none when the node is anything else. */
+export function entriesOf(node: TreeNode | undefined): readonly MapEntry[] {
+  return node?.kind === 'map' ? node.entries : []
+}
+
+/** A sequence's items; none when the node is anything else. */
+export function itemsOf(node: TreeNode | undefined): readonly TreeNode[] {
+  return node?.kind === 'seq' ? node.items : []
+}
+
 /** A path of keys from a node. */
 export function at(node: TreeNode | undefined, ...keys: readonly string[]): TreeNode | undefined {
   return keys.reduce<TreeNode | undefined>((current, key) => get(current, key), node)
@@ -124,13 +148,13 @@ export function text(node: TreeNode | undefined): string | undefined {
 
 /** Whether a setting is present and not switched off (`false`, `null`, empty). */
 export function isSet(node: TreeNode | undefined): boolean {
-  if (node === undefined) return false
-  if (node.kind === 'scalar') return node.value !== false && node.value !== null && node.value !== '' && node.value !== 'false'
-  return true
+  if (node?.kind !== 'scalar') return node !== undefined
+  return node.value !== false && node.value !== null && node.value !== '' && node.value !== 'false'
 }
 
 /** The logical id a `!Ref X` or `{ Ref: X }` names. */
 export function refTarget(node: TreeNode | undefined): string | undefined {
-  if (node?.kind === 'scalar' && node.tag === '!Ref' && node.value !== null) return String(node.value)
+  // A short-form tag's value is its text, `''` when empty: never null.
+  if (node?.kind === 'scalar' && node.tag === '!Ref') return String(node.value)
   return text(get(node, 'Ref'))
 }

@@ -6,7 +6,7 @@
  * `ServerlessHttpApi`); `Globals`; and the plain resources.
  */
 import { CORS_EFFECT, type ApiModel, type CorsSettingModel, type OptionsMethodModel, type RouteModel, type TemplateModel } from './model.js'
-import { readCloudFormationResources, resourcesOfType, setsCorsHeaders } from './cloudformation.js'
+import { readCloudFormationResources, resourcesOfType, RESPONSE_HEADER_PREFIX, setsCorsHeaders } from './cloudformation.js'
 import { at, entry, get, isSet, refTarget, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
 
 const IMPLICIT = { rest: 'ServerlessRestApi', http: 'ServerlessHttpApi' } as const
@@ -74,15 +74,12 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     const responses = plain.responsesOf(id)
     for (const source of [get(global, 'GatewayResponses'), get(properties, 'GatewayResponses')]) {
       for (const response of source?.kind === 'map' ? source.entries : []) {
-        const headers = at(response.value, 'ResponseParameters', 'Headers')
-        responses.set(response.key, { at: response.at, cors: setsCorsHeaders(headers?.kind === 'map' ? headers.entries.map((e) => e.key) : []) })
+        responses.set(response.key, { at: response.at, cors: setsCorsHeaders(at(response.value, 'ResponseParameters', 'Headers')) })
       }
     }
     const openApi = get(get(properties, 'DefinitionBody'), 'x-amazon-apigateway-gateway-responses')
     for (const response of openApi?.kind === 'map' ? openApi.entries : []) {
-      const parameters = get(response.value, 'responseParameters')
-      const names = parameters?.kind === 'map' ? parameters.entries.map((e) => e.key.replace(/^gatewayresponse\.header\./i, '')) : []
-      responses.set(response.key, { at: response.at, cors: setsCorsHeaders(names) })
+      responses.set(response.key, { at: response.at, cors: setsCorsHeaders(get(response.value, 'responseParameters'), RESPONSE_HEADER_PREFIX) })
     }
     const api: SamApi = {
       model: { kind, id, at: declaredAt, gatewayCors: isSet(cors?.value) || isSet(globalCors[kind]?.value), responses, external: false },

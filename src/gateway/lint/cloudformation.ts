@@ -21,22 +21,26 @@ export function resourcesOfType(resources: TreeNode | undefined, type: string): 
   return resources?.kind === 'map' ? resources.entries.filter((e) => text(get(e.value, 'Type')) === type) : []
 }
 
-/** Whether header names (any case) include Access-Control-Allow-Origin or Vary. */
-export function setsCorsHeaders(names: readonly string[]): boolean {
-  return names.some((name) => /^(access-control-allow-origin|vary)$/i.test(name))
+/** How `ResponseParameters` (CloudFormation) and `responseParameters` (OpenAPI) name a gateway response's headers. */
+export const RESPONSE_HEADER_PREFIX = 'gatewayresponse.header.'
+
+/**
+ * Whether a gateway response's mapping of headers sets Access-Control-Allow-Origin
+ * or Vary (any case): its keys are header names after `prefix`
+ * ({@link RESPONSE_HEADER_PREFIX}, or none in SAM's `ResponseParameters.Headers`).
+ */
+export function setsCorsHeaders(headers: TreeNode | undefined, prefix = ''): boolean {
+  return headers?.kind === 'map' && headers.entries.some((e) => e.key.toLowerCase().startsWith(prefix) && /^(access-control-allow-origin|vary)$/i.test(e.key.slice(prefix.length)))
 }
 
 export function readCloudFormationResources(resources: TreeNode | undefined): CloudFormationResources {
+  // Stryker disable next-line ArrayDeclaration: equivalent, an element that is not a response has no api, and responsesOf is only asked for logical ids
   const responses: { api: string | undefined; type: string; at: Position; cors: boolean }[] = []
   for (const resource of resourcesOfType(resources, 'AWS::ApiGateway::GatewayResponse')) {
     const properties = get(resource.value, 'Properties')
     const type = text(get(properties, 'ResponseType'))
     if (type === undefined) continue
-    const parameters = get(properties, 'ResponseParameters')
-    const names = parameters?.kind === 'map'
-      ? parameters.entries.map((e) => e.key).filter((k) => /^gatewayresponse\.header\./i.test(k)).map((k) => k.replace(/^gatewayresponse\.header\./i, ''))
-      : []
-    responses.push({ api: refTarget(get(properties, 'RestApiId')), type, at: resource.at, cors: setsCorsHeaders(names) })
+    responses.push({ api: refTarget(get(properties, 'RestApiId')), type, at: resource.at, cors: setsCorsHeaders(get(properties, 'ResponseParameters'), RESPONSE_HEADER_PREFIX) })
   }
 
   const corsSettings: CorsSettingModel[] = []
@@ -67,7 +71,8 @@ export function readCloudFormationResources(resources: TreeNode | undefined): Cl
   }
   for (const route of resourcesOfType(resources, 'AWS::ApiGatewayV2::Route')) {
     const properties = get(route.value, 'Properties')
-    if (!/^OPTIONS\s/i.test(text(get(properties, 'RouteKey')) ?? '')) continue
+    // A route key is the method and the path, separated by one space.
+    if (text(get(properties, 'RouteKey'))?.toUpperCase().startsWith('OPTIONS ') !== true) continue
     const authorization = text(get(properties, 'AuthorizationType'))
     const guard = authorization !== undefined && authorization.toUpperCase() !== 'NONE' ? `AuthorizationType ${authorization}` : undefined
     optionsMethods.push({ at: route.at, label: `OPTIONS route ${route.key}`, guard })

@@ -6,7 +6,7 @@
  * `ServerlessHttpApi`); `Globals`; and the plain resources.
  */
 import { CORS_EFFECT, type ApiModel, type CorsSettingModel, type OptionsMethodModel, type RouteModel, type TemplateModel } from './model.js'
-import { readCloudFormationResources, resourcesOfType, setsCorsHeaders } from './cloudformation.js'
+import { readCloudFormationResources, resourcesOfType, RESPONSE_HEADER_PREFIX, setsCorsHeaders } from './cloudformation.js'
 import { at, entry, get, isSet, refTarget, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
 
 const IMPLICIT = { rest: 'ServerlessRestApi', http: 'ServerlessHttpApi' } as const
@@ -25,7 +25,10 @@ function isSam(root: MapNode): boolean {
 
 interface SamApi {
   readonly model: ApiModel
-  readonly defaultGuard: string | undefined
+  /** `the default authorizer X` when the API has a default authorizer: every route gets it unless its event names another or NONE. */
+  readonly authorizerGuard: string | undefined
+  /** `Auth.ApiKeyRequired: true`: every route needs a key unless its event says `ApiKeyRequired: false`, whatever its authorizer. */
+  readonly apiKeyRequired: boolean
 }
 
 export function readSamOrCloudFormation(root: MapNode): TemplateModel {
@@ -56,37 +59,32 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     if (cors !== undefined && isSet(cors.value)) corsSettings.push({ at: cors.at, what: `${corsKey} on the ${kind === 'rest' ? 'REST' : 'HTTP'} API ${id}`, effect: CORS_EFFECT[kind], remove: corsKey, endpoint: kind })
     const auth = get(properties, 'Auth') ?? get(global, 'Auth')
     const defaultAuthorizer = text(get(auth, 'DefaultAuthorizer'))
-    const guards = [
-      ...(defaultAuthorizer !== undefined && defaultAuthorizer !== 'NONE' ? [`the default authorizer ${defaultAuthorizer}`] : []),
-      ...(scalarTrue(get(auth, 'ApiKeyRequired')) ? ['the API key requirement'] : []),
-    ]
-    // SAM puts the default authorizer on the OPTIONS methods its Cors creates, unless told not to.
+    const authorizerGuard = defaultAuthorizer !== undefined && defaultAuthorizer !== 'NONE' ? `the default authorizer ${defaultAuthorizer}` : undefined
+    // SAM's Cors creates OPTIONS methods, and puts the default authorizer (if any) on them unless told not to.
     const corsAt = cors ?? globalCors.rest
-    if (kind === 'rest' && corsAt !== undefined && isSet(corsAt.value) && defaultAuthorizer !== undefined && defaultAuthorizer !== 'NONE'
+    if (kind === 'rest' && corsAt !== undefined && isSet(corsAt.value)
       && !(get(auth, 'AddDefaultAuthorizerToCorsPreflight')?.kind === 'scalar' && (get(auth, 'AddDefaultAuthorizerToCorsPreflight') as { value: unknown }).value === false)) {
       optionsMethods.push({
         at: corsAt.at,
         label: `OPTIONS methods SAM's Cors creates on ${id}`,
-        guard: `the default authorizer ${defaultAuthorizer}`,
+        guard: authorizerGuard,
         fix: 'remove Cors and route preflights to the function; while Cors stays, set Auth.AddDefaultAuthorizerToCorsPreflight: false.',
       })
     }
     const responses = plain.responsesOf(id)
     for (const source of [get(global, 'GatewayResponses'), get(properties, 'GatewayResponses')]) {
       for (const response of source?.kind === 'map' ? source.entries : []) {
-        const headers = at(response.value, 'ResponseParameters', 'Headers')
-        responses.set(response.key, { at: response.at, cors: setsCorsHeaders(headers?.kind === 'map' ? headers.entries.map((e) => e.key) : []) })
+        responses.set(response.key, { at: response.at, cors: setsCorsHeaders(at(response.value, 'ResponseParameters', 'Headers')) })
       }
     }
     const openApi = get(get(properties, 'DefinitionBody'), 'x-amazon-apigateway-gateway-responses')
     for (const response of openApi?.kind === 'map' ? openApi.entries : []) {
-      const parameters = get(response.value, 'responseParameters')
-      const names = parameters?.kind === 'map' ? parameters.entries.map((e) => e.key.replace(/^gatewayresponse\.header\./i, '')) : []
-      responses.set(response.key, { at: response.at, cors: setsCorsHeaders(names) })
+      responses.set(response.key, { at: response.at, cors: setsCorsHeaders(get(response.value, 'responseParameters'), RESPONSE_HEADER_PREFIX) })
     }
     const api: SamApi = {
       model: { kind, id, at: declaredAt, gatewayCors: isSet(cors?.value) || isSet(globalCors[kind]?.value), responses, external: false },
-      defaultGuard: guards.length === 0 ? undefined : guards.join(' and '),
+      authorizerGuard,
+      apiKeyRequired: scalarTrue(get(auth, 'ApiKeyRequired')),
     }
     samApis.set(id, api)
     return api
@@ -101,6 +99,7 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     const urlCors = entry(get(properties, 'FunctionUrlConfig'), 'Cors')
     if (urlCors !== undefined && isSet(urlCors.value)) corsSettings.push({ at: urlCors.at, what: `Cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'FunctionUrlConfig.Cors', endpoint: 'url' })
     const events = get(properties, 'Events')
+    // Stryker disable next-line ArrayDeclaration: equivalent, an element that is not an entry has no Type, so it is skipped like any event that is not Api or HttpApi
     for (const event of events?.kind === 'map' ? events.entries : []) {
       const type = text(get(event.value, 'Type'))
       if (type !== 'Api' && type !== 'HttpApi') continue
@@ -108,18 +107,20 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
       const eventProperties = get(event.value, 'Properties')
       const apiId = refTarget(get(eventProperties, kind === 'rest' ? 'RestApiId' : 'ApiId')) ?? IMPLICIT[kind]
       const api = samApis.get(apiId) ?? (apiId === IMPLICIT[kind] ? samApi(kind, apiId, event.at, undefined) : undefined)
-      const method = (text(get(eventProperties, 'Method')) ?? (kind === 'http' ? 'ANY' : undefined))?.toUpperCase()
-      const path = text(get(eventProperties, 'Path')) ?? (kind === 'http' ? '$default' : undefined)
+      // An HTTP API event without Method or Path is the catch-all route; one that an intrinsic computes is not guessed at.
+      const method = property(eventProperties, 'Method', kind === 'http' ? 'ANY' : undefined)?.toUpperCase()
+      const path = property(eventProperties, 'Path', kind === 'http' ? '$default' : undefined)
       if (method === undefined || path === undefined) continue
       const auth = get(eventProperties, 'Auth')
       const authorizer = text(get(auth, 'Authorizer'))
       const apiKey = get(auth, 'ApiKeyRequired')
-      const guards = authorizer === 'NONE' ? [] : authorizer !== undefined ? [`the authorizer ${authorizer}`] : api?.defaultGuard === undefined ? [] : [api.defaultGuard]
-      if (scalarTrue(apiKey) && !guards.some((g) => g.includes('API key'))) guards.push('the API key requirement')
-      if (apiKey?.kind === 'scalar' && apiKey.value === false) guards.splice(0, guards.length, ...guards.filter((g) => !g.includes('API key')))
+      // The event's Authorizer replaces the API's default one; its ApiKeyRequired, when written, the API's.
+      const authorizerGuard = authorizer === undefined ? api?.authorizerGuard : authorizer === 'NONE' ? undefined : `the authorizer ${authorizer}`
+      const keyRequired = apiKey?.kind === 'scalar' && typeof apiKey.value === 'boolean' ? apiKey.value : api?.apiKeyRequired === true
+      const guards = [...(authorizerGuard === undefined ? [] : [authorizerGuard]), ...(keyRequired ? ['the API key requirement'] : [])]
       routes.push({
         api: apiId,
-        method: method === 'ANY' || method === '*' ? 'ANY' : method,
+        method: method === '*' ? 'ANY' : method,
         path,
         guard: guards.length === 0 ? undefined : guards.join(' and '),
         gatewayCors: false,
@@ -138,4 +139,10 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
 
 function scalarTrue(node: TreeNode | undefined): boolean {
   return node?.kind === 'scalar' && node.value === true
+}
+
+/** A property's plain value; `absent` when the key is missing; `undefined` when the value is not plain (an intrinsic). */
+function property(properties: TreeNode | undefined, key: string, absent: string | undefined): string | undefined {
+  const node = get(properties, key)
+  return node === undefined ? absent : text(node)
 }

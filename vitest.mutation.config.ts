@@ -19,5 +19,8 @@ export default mergeConfig(base, defineConfig({
     // built on first use) then runs before any mutant is active, so mutants
     // in it look like survivors: STRYKER_ISOLATE=1 re-imports per test file.
     isolate: process.env.STRYKER_ISOLATE === '1',
+    // Every module of src/ is loaded before the tests, so that module-level
+    // code is static for Stryker whichever test file would load it first.
+    setupFiles: ['test/support/load-modules.ts'],
   },
 }))

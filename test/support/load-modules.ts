@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Set-up file of the mutation-testing runs (vitest.mutation.config.ts): loads
 // every module of src/ before any test runs. A module's top-level code (its
 // constants, tables and regular expressions) then runs outside every test,

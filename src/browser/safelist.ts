@@ -89,7 +89,16 @@ export function isForbiddenRequestHeader(name: string, value: string): boolean {
 }
 
 /**
- * The headers a request really carries: forbidden ones dropped, each value
+ * Headers Chromium drops when page script sets them, although the Fetch
+ * standard lets script set them: `User-Agent` left the standard's forbidden
+ * list, but Chromium still sends its own and asks no preflight for the
+ * script's (checked by the browser suite). The model follows Chromium.
+ */
+const DROPPED_BY_CHROMIUM: ReadonlySet<string> = new Set(['user-agent'])
+
+/**
+ * The headers a request really carries: forbidden ones dropped (and the ones
+ * Chromium drops), each value
  * without the HTTP whitespace around it (fetch normalizes every value it is
  * given: https://fetch.spec.whatwg.org/#concept-header-value-normalize), and
  * names that differ only in case combined into one value joined by `", "`,
@@ -99,7 +108,7 @@ export function settableHeaders(headers: Readonly<Record<string, string>>): Arra
   const byName = new Map<string, [string, string]>()
   for (const [name, raw] of Object.entries(headers)) {
     const value = raw.replace(SURROUNDING_HTTP_WHITESPACE, '')
-    if (isForbiddenRequestHeader(name, value)) continue
+    if (isForbiddenRequestHeader(name, value) || DROPPED_BY_CHROMIUM.has(name.toLowerCase())) continue
     // Stryker disable next-line MethodExpression: equivalent, header names are ASCII tokens (fetch throws on others), which upper- and lower-casing group alike
     const lower = name.toLowerCase()
     const existing = byName.get(lower)

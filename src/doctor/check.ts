@@ -41,9 +41,8 @@ export async function checkUrl(request: CheckRequest, options: CheckOptions = {}
   }
   const preflightOnly = diagnose(request, answers)
   if (preflightOnly.blockedAt !== 'preflight' || !need.needed) {
-    const headers = actualRequestHeaders(browser)
-    if (!Object.hasOwn(headers, 'user-agent')) headers['user-agent'] = USER_AGENT
-    answers.actual = await send(browser.url, browser.method, headers, options)
+    // Page script cannot set User-Agent in Chromium (the model drops it), so the check names itself.
+    answers.actual = await send(browser.url, browser.method, { ...actualRequestHeaders(browser), 'user-agent': USER_AGENT }, options)
   }
   const explanation = diagnose(request, answers)
   if (options.policy === undefined) return explanation

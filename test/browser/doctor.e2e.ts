@@ -166,6 +166,12 @@ const deployedCases: DeployedCase[] = [
     name: 'a 300 preflight with a Location', code: 'preflight-status', init: { method: 'PUT' },
     answer: (app) => answers({ status: 300, headerLines: [['Location', '/elsewhere'], ['Access-Control-Allow-Origin', app]], body: '' }, corsActual(app)),
   },
+  {
+    // The Fetch standard lets page script set User-Agent (so a preflight would
+    // be needed for it); Chromium drops it and sends its own, without one.
+    name: 'a User-Agent set by page script', code: null, init: { method: 'GET', headers: { 'User-Agent': 'orders-app/2.1' } },
+    answer: (app) => answers(corsPreflight(app), corsActual(app)),
+  },
   { name: 'an unparsable Allow-Methods', code: 'invalid-allow-list', init: { method: 'PUT' }, answer: (app) => answers(corsPreflight(app, { methods: 'GET; PUT' }), corsActual(app)) },
   {
     // Chromium allows it (the standard does not): the doctor says allowed, and warns.

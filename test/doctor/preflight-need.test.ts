@@ -307,6 +307,21 @@ describe('forbidden request headers: fetch drops them, so they never cause a pre
   })
 })
 
+describe('User-Agent: the standard lets page script set it, Chromium drops it', () => {
+  // The Fetch standard removed User-Agent from the forbidden request headers,
+  // so a script-set one would be CORS-unsafe and need a preflight. Chromium
+  // sends its own instead and asks nothing (the browser suite checks this
+  // against Chromium), and the model predicts Chromium.
+  it.each(['User-Agent', 'user-agent', 'USER-AGENT'])('%s never causes a preflight and is not sent', (name) => {
+    expect(preflightNeed({ method: 'GET', headers: { [name]: 'orders-app/2.1' } })).toEqual({ needed: false, method: 'GET', headerNames: [] })
+    expect(settableHeaders({ [name]: 'orders-app/2.1', 'X-Kept': '1' })).toEqual([['X-Kept', '1']])
+  })
+
+  it('a preflight for another header does not name it', () => {
+    expect(preflightNeed({ method: 'GET', headers: { 'User-Agent': 'orders-app/2.1', 'X-Api-Key': 'k' } })).toMatchObject({ needed: true, headerNames: ['x-api-key'] })
+  })
+})
+
 describe('method-override headers naming a forbidden method are forbidden too', () => {
   it.each([
     ['X-HTTP-Method-Override', 'TRACE'],

@@ -174,6 +174,18 @@ describe('missing-options-route', () => {
     expect(lines(text, 'missing-options-route')).toEqual(expected)
   })
 
+  it.each([
+    ['OPTIONS /{proxy+}', [8]],
+    ['ANY /{proxy+}', [8]],
+    ["'*'", []],
+    ['OPTIONS /', []],
+  ])('HTTP API: %s in front of PUT / (a greedy variable catches child paths only): missing-options-route at %j', (catcher, expected) => {
+    // AWS: "A greedy path variable catches all child resources of a route", so
+    // /{proxy+} does not receive the preflights of the root path itself.
+    const text = service(`${httpApi('PUT', '/')}      - httpApi: ${catcher}\n`)
+    expect(lines(text, 'missing-options-route')).toEqual(expected)
+  })
+
   it('HTTP API: routes on `$default` or `*` receive every preflight', () => {
     const model = (catcher: string): TemplateModel => ({
       tool: 'sam',

@@ -112,9 +112,13 @@ function covers(kind: 'rest' | 'http', catcher: string, path: string): boolean {
   if (samePath(catcher, path)) return true
   if (kind === 'rest') return false
   if (catcher === '$default' || catcher === '*') return true
-  // A greedy path variable, always last, catches the paths below it: `/items/{proxy+}` catches `/items/...`.
+  // A greedy path variable, always last, catches the paths below it ("all child
+  // resources of a route"): `/items/{proxy+}` catches `/items/...` but not
+  // `/items`, and `/{proxy+}` every path but the root `/`.
   const greedy = normalizePath(catcher)
-  return greedy.endsWith('/{+}') && normalizePath(path).startsWith(greedy.slice(0, -'{+}'.length))
+  const parent = greedy.slice(0, -'{+}'.length)
+  const normalized = normalizePath(path)
+  return greedy.endsWith('/{+}') && normalized.length > parent.length && normalized.startsWith(parent)
 }
 
 function formatOf(model: TemplateModel): string {

@@ -5,6 +5,7 @@
  * Chromium runs them, so that the first failure found is the one Chromium
  * reports.
  */
+import { isToken } from '../policy/http-grammar.js'
 import { headerValue, normalizeMethod, type ResponseView } from './request.js'
 import { isCorsSafelistedMethod } from './safelist.js'
 
@@ -71,8 +72,6 @@ export function corsCheck(
   return undefined
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-
 /**
  * A `#token` list (Chromium's `ParseAccessControlAllowList`), or `undefined`
  * when an element is not a token. Empty elements are skipped, and an absent
@@ -80,7 +79,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
  */
 function parseTokenList(value: string): string[] | undefined {
   const names = value.split(',').map((element) => element.trim()).filter((element) => element !== '')
-  return names.every((name) => TOKEN.test(name)) ? names : undefined
+  return names.every(isToken) ? names : undefined
 }
 
 /** The names `Access-Control-Allow-Headers` lists, lower-cased, or `undefined` when it does not parse. */

@@ -2,6 +2,7 @@
  * What page script asks the browser for, and what comes back: the two
  * inputs of every decision in this folder.
  */
+import { NORMALIZED_METHODS } from '../policy/http-grammar.js'
 
 /** A cross-origin `fetch()` as page script makes it. */
 export interface BrowserRequest {
@@ -37,9 +38,6 @@ export function headerValue(response: ResponseView, name: string): string | unde
   }
   return values.length === 0 ? undefined : values.join(', ')
 }
-
-/** The methods fetch upper-cases (any other method is sent as written). */
-const NORMALIZED_METHODS: ReadonlySet<string> = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'])
 
 /** The method fetch sends for `method`: https://fetch.spec.whatwg.org/#concept-method-normalize */
 export function normalizeMethod(method: string): string {

@@ -3,6 +3,7 @@
  * https://fetch.spec.whatwg.org/#cors-safelisted-method and
  * https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
  */
+import { FORBIDDEN_METHODS, isForbiddenRequestHeader as isForbiddenRequestHeaderName } from '../policy/http-grammar.js'
 import { normalizeMethod, type BrowserRequest } from './request.js'
 
 /** GET, HEAD and POST never need a preflight on their own. */
@@ -64,14 +65,7 @@ export function isCorsSafelistedRequestHeader(name: string, value: string): bool
   }
 }
 
-const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
-])
-
 const METHOD_OVERRIDE_HEADERS: ReadonlySet<string> = new Set(['x-http-method', 'x-http-method-override', 'x-method-override'])
-const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 /**
  * Headers page script cannot set (fetch drops them silently):
@@ -83,7 +77,7 @@ const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRA
  */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase()
-  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true
+  if (isForbiddenRequestHeaderName(lower)) return true
   return METHOD_OVERRIDE_HEADERS.has(lower)
     && value.split(',').some((method) => FORBIDDEN_METHODS.has(method.replace(/^[\t ]+|[\t ]+$/g, '').toUpperCase()))
 }

@@ -4,7 +4,7 @@
  * APIs, OPTIONS methods and routes, and CORS settings.
  */
 import { CORS_EFFECT, type CorsSettingModel, type OptionsMethodModel } from './model.js'
-import { at, entry, get, isSet, refTarget, text, type MapEntry, type Position, type TreeNode } from './yaml-tree.js'
+import { at, entriesOf, entry, get, isSet, refTarget, text, type MapEntry, type Position, type TreeNode } from './yaml-tree.js'
 
 /** What plain resources say. */
 export interface CloudFormationResources {
@@ -18,7 +18,7 @@ export interface CloudFormationResources {
 
 /** The entries of a `Resources` mapping whose `Type` is `type`. */
 export function resourcesOfType(resources: TreeNode | undefined, type: string): MapEntry[] {
-  return resources?.kind === 'map' ? resources.entries.filter((e) => text(get(e.value, 'Type')) === type) : []
+  return entriesOf(resources).filter((e) => text(get(e.value, 'Type')) === type)
 }
 
 /** How `ResponseParameters` (CloudFormation) and `responseParameters` (OpenAPI) name a gateway response's headers. */

@@ -7,7 +7,7 @@
  */
 import { CORS_EFFECT, type ApiModel, type CorsSettingModel, type OptionsMethodModel, type RouteModel, type TemplateModel } from './model.js'
 import { readCloudFormationResources, resourcesOfType, RESPONSE_HEADER_PREFIX, setsCorsHeaders } from './cloudformation.js'
-import { at, entry, get, isSet, refTarget, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
+import { at, entriesOf, entry, get, isSet, refTarget, text, type MapNode, type Position, type TreeNode } from './yaml-tree.js'
 
 const IMPLICIT = { rest: 'ServerlessRestApi', http: 'ServerlessHttpApi' } as const
 const SAM_TYPES = { rest: 'AWS::Serverless::Api', http: 'AWS::Serverless::HttpApi' } as const
@@ -73,12 +73,12 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     }
     const responses = plain.responsesOf(id)
     for (const source of [get(global, 'GatewayResponses'), get(properties, 'GatewayResponses')]) {
-      for (const response of source?.kind === 'map' ? source.entries : []) {
+      for (const response of entriesOf(source)) {
         responses.set(response.key, { at: response.at, cors: setsCorsHeaders(at(response.value, 'ResponseParameters', 'Headers')) })
       }
     }
     const openApi = get(get(properties, 'DefinitionBody'), 'x-amazon-apigateway-gateway-responses')
-    for (const response of openApi?.kind === 'map' ? openApi.entries : []) {
+    for (const response of entriesOf(openApi)) {
       responses.set(response.key, { at: response.at, cors: setsCorsHeaders(get(response.value, 'responseParameters'), RESPONSE_HEADER_PREFIX) })
     }
     const api: SamApi = {
@@ -98,9 +98,7 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     const properties = get(fn.value, 'Properties')
     const urlCors = entry(get(properties, 'FunctionUrlConfig'), 'Cors')
     if (urlCors !== undefined && isSet(urlCors.value)) corsSettings.push({ at: urlCors.at, what: `Cors on the function URL of ${fn.key}`, effect: CORS_EFFECT.url, remove: 'FunctionUrlConfig.Cors', endpoint: 'url' })
-    const events = get(properties, 'Events')
-    // Stryker disable next-line ArrayDeclaration: equivalent, an element that is not an entry has no Type, so it is skipped like any event that is not Api or HttpApi
-    for (const event of events?.kind === 'map' ? events.entries : []) {
+    for (const event of entriesOf(get(properties, 'Events'))) {
       const type = text(get(event.value, 'Type'))
       if (type !== 'Api' && type !== 'HttpApi') continue
       const kind = type === 'Api' ? 'rest' : 'http'

@@ -41,12 +41,17 @@ export function awsCode(failure: CorsFailure, answer: ObservedAnswer, generic: E
   return generic
 }
 
-/** `Vary` names Origin (or is `*`). */
-export function variesOnOrigin(answer: ResponseView): boolean {
-  return headerValue(answer, 'vary')?.split(',').some((name) => {
+/** A `Vary` value (absent: `undefined`) names Origin, or is `*`. */
+export function varyNamesOrigin(vary: string | undefined): boolean {
+  return vary?.split(',').some((name) => {
     const trimmed = name.trim().toLowerCase()
     return trimmed === 'origin' || trimmed === '*'
   }) === true
+}
+
+/** The answer's `Vary` names Origin (or is `*`). */
+export function variesOnOrigin(answer: ResponseView): boolean {
+  return varyNamesOrigin(headerValue(answer, 'vary'))
 }
 
 /** CloudFront's `X-Cache: Hit from cloudfront` (also `RefreshHit`). */

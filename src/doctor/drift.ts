@@ -2,6 +2,7 @@
  * Drift: where a deployed answer differs from what the policy would answer.
  * Only CORS response headers are compared, as the browser reads them.
  */
+import { varyNamesOrigin } from './aws-diagnosis.js'
 import type { AnswerSummary, CorsExplanation, DoctorProblem, RequestStep } from './types.js'
 
 /**
@@ -31,10 +32,6 @@ const COMPARED: ReadonlyArray<readonly [string, Normalize]> = [
   ['access-control-allow-private-network', exact],
 ]
 
-function variesOnOrigin(headers: Readonly<Record<string, string>>): boolean {
-  return headers.vary?.split(',').some((name) => ['origin', '*'].includes(name.trim().toLowerCase())) ?? false
-}
-
 function compareStep(step: RequestStep, deployed: AnswerSummary, expected: AnswerSummary, problems: DoctorProblem[]): void {
   if (deployed.headers === undefined || expected.headers === undefined) return
   const label = step === 'preflight' ? 'preflight' : 'actual request'
@@ -51,7 +48,7 @@ function compareStep(step: RequestStep, deployed: AnswerSummary, expected: Answe
       fix: 'Deploy the current policy, or update the module passed to --policy if the deployed one is right.',
     })
   }
-  if (variesOnOrigin(expected.headers) && !variesOnOrigin(deployed.headers)) {
+  if (varyNamesOrigin(expected.headers.vary) && !varyNamesOrigin(deployed.headers.vary)) {
     problems.push({
       code: 'drift', severity: 'warning', step,
       message: `The deployed ${label} answer does not vary on Origin; the policy answers with Vary: Origin.`,

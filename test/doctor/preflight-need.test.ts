@@ -124,6 +124,23 @@ describe('Access-Control-Request-Headers', () => {
       { seed: 12, numRuns: FC_RUNS },
     )
   })
+
+  it('property: HTTP whitespace around values, and a User-Agent of any value, change nothing about the preflight', () => {
+    // fetch strips the whitespace around every value, and Chromium drops a
+    // script-set User-Agent, so neither can make or unmake a preflight.
+    const name = fc.constantFrom('Accept', 'Content-Type', 'X-Custom', 'Authorization', 'Range', 'Content-Language', 'X-HTTP-Method-Override')
+    const value = fc.constantFrom('text/plain', 'application/json', 'bytes=0-', 'en', 'TRACE', 'a'.repeat(128), 'x{y', '')
+    const padding = fc.string({ unit: fc.constantFrom(' ', '\t', '\r', '\n'), maxLength: 3 })
+    fc.assert(
+      fc.property(fc.dictionary(name, value), padding, padding, fc.string({ maxLength: 300 }), fc.constantFrom('GET', 'POST', 'PUT'), (headers, before, after, agent, method) => {
+        const padded = Object.fromEntries(Object.entries(headers).map(([key, item]) => [key, `${before}${item}${after}`]))
+        const expected = preflightNeed({ method, headers })
+        expect(preflightNeed({ method, headers: padded })).toEqual(expected)
+        expect(preflightNeed({ method, headers: { ...headers, 'User-Agent': agent } })).toEqual(expected)
+      }),
+      { seed: 13, numRuns: FC_RUNS },
+    )
+  })
 })
 
 describe('names that differ only in case', () => {

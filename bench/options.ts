@@ -1,7 +1,7 @@
 import { middyMajors, type MiddyMajor } from './harness/isolated-middy.js'
 
 /** The cases, in the order they run and print. */
-export const caseNames = ['overhead', 'scaling', 'hostile', 'cold-start'] as const
+export const caseNames = ['overhead', 'hooks', 'scaling', 'hostile', 'cold-start'] as const
 export type CaseName = (typeof caseNames)[number]
 
 export interface CliOptions {

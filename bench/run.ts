@@ -8,6 +8,7 @@
  */
 import { join, relative } from 'node:path'
 import { measureColdStart } from './cases/cold-start.js'
+import { measureHooks } from './cases/hooks.js'
 import { measureHostile } from './cases/hostile.js'
 import { measureOverhead } from './cases/overhead.js'
 import { measureScaling } from './cases/scaling.js'
@@ -15,8 +16,9 @@ import { machineInfo } from './machine.js'
 import { middyMajors } from './harness/isolated-middy.js'
 import { caseNames, parseCli } from './options.js'
 import { repoRoot, scratchDir } from './paths.js'
+import { formatRatioRange } from './report/format.js'
 import { writeResults, type BenchResults } from './report/results.js'
-import { coldStartSection, hostileSection, machineSection, overheadSection, scalingSection, targetsSection } from './report/tables.js'
+import { coldStartSection, hooksSection, hostileSection, machineSection, overheadSection, scalingSection, targetsSection } from './report/tables.js'
 import { settingsFor } from './settings.js'
 
 /** The first thing bench:quick prints: its budgets are far too short for the numbers to mean anything. */
@@ -34,25 +36,35 @@ print(machineSection(machine, settings.mode))
 const results: BenchResults = { schema: 1, mode: settings.mode, machine, settings, durationSeconds: 0, targets: [] }
 
 if (cli.only.has('overhead')) {
-  progress('1/4 logic cost per request (middy 6 and 7)')
+  progress('1/5 logic cost per request (middy 6 and 7)')
   results.overhead = await measureOverhead(settings, cli.middy)
   results.targets.push(...results.overhead.targets)
   print(overheadSection(results.overhead))
 }
+if (cli.only.has('hooks')) {
+  progress('2/5 the hooks alone')
+  results.hooks = await measureHooks(settings)
+  print(hooksSection(results.hooks))
+  // The steadier measure of the same work, next to the targets it bears on.
+  const range = formatRatioRange(results.hooks.rows.map((row) => row.ratioToLimit))
+  for (const target of results.targets) {
+    if (target.description.includes('of the limit')) target.context = `${target.context === undefined ? '' : `${target.context}; `}hooks alone: ${range}`
+  }
+}
 if (cli.only.has('scaling')) {
-  progress('2/4 allowlist scaling')
+  progress('3/5 allowlist scaling')
   results.scaling = await measureScaling(settings)
   results.targets.push(results.scaling.target)
   print(scalingSection(results.scaling))
 }
 if (cli.only.has('hostile')) {
-  progress('3/4 hostile input')
+  progress('4/5 hostile input')
   results.hostile = await measureHostile(settings)
   results.targets.push(results.hostile.target)
   print(hostileSection(results.hostile))
 }
 if (cli.only.has('cold-start')) {
-  progress('4/4 cold start and bundle size')
+  progress('5/5 cold start and bundle size')
   results.coldStart = await measureColdStart(settings)
   results.targets.push(...results.coldStart.targets)
   print(coldStartSection(results.coldStart))

@@ -14,11 +14,16 @@ import { shippedLambdaCors, type LambdaCors } from './harness/shipped-build.js'
  * same hooks (the floor), lambda-cors, the incumbent, and the hand-written
  * limit for the benchmark's policy.
  */
-export type Contender = 'bare' | 'no-op' | 'lambda-cors' | 'http-cors' | 'limit'
+export type Contender = 'bare' | 'no-op' | 'lambda-cors' | 'lambda-cors copy' | 'http-cors' | 'limit'
 /** The stacks the scaling and hostile cases compare. */
 export const contenders: readonly Contender[] = ['bare', 'lambda-cors', 'http-cors']
-/** The stacks of the per-request logic cost. */
-export const overheadContenders: readonly Contender[] = ['bare', 'no-op', 'lambda-cors', 'http-cors', 'limit']
+/**
+ * The stacks of the per-request logic cost. *lambda-cors copy* is a control:
+ * a second, separately built lambda-cors stack timed like the others, whose
+ * ratio to the first shows how far two measurements of the same code drift
+ * apart in the same run.
+ */
+export const overheadContenders: readonly Contender[] = ['bare', 'no-op', 'lambda-cors', 'lambda-cors copy', 'http-cors', 'limit']
 export type CorsContender = 'lambda-cors' | 'http-cors'
 
 export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>
@@ -54,6 +59,7 @@ function corsMiddleware(contender: Contender, policies: StackPolicies, lambdaCor
     case 'no-op':
       return noopMiddleware() as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     case 'lambda-cors':
+    case 'lambda-cors copy':
       return lambdaCors.cors(policies.lambdaCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
     case 'http-cors':
       return httpCors(policies.httpCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>

@@ -3,6 +3,7 @@ import { preparePackedConsumer } from '../cold-start/consumer.js'
 import { runProbe, type ProbeRun } from '../cold-start/spawn-probe.js'
 import { allowedOrigin } from '../fixtures/requests.js'
 import { median, ratio } from '../harness/stats.js'
+import { formatMs, formatRatio } from '../report/format.js'
 import type { Settings } from '../settings.js'
 import { verdict, type TargetVerdict } from '../target.js'
 
@@ -16,6 +17,10 @@ export interface ColdStartRow {
   firstRequestMs: number
   /** import + build + first request, in the child: what the package costs at cold start. */
   inProcessMs: number
+  /** Garbage collection that started inside import + build + first request (median; part of inProcessMs). */
+  gcMs: number
+  /** Young-generation bytes import + build + first request allocate, from one untimed run with a young generation too large to fill. */
+  youngAllocatedBytes: number | null
   /** The whole process, spawn to exit, including Node's own startup (the same for all). */
   processMs: number
   /** inProcessMs / http-cors's, same delivery. */
@@ -26,6 +31,8 @@ export interface ColdStartRow {
 
 export interface ColdStartResult {
   repetitions: number
+  /** Bytes free in the young generation when the clock started (median over every timed run): what a handler may allocate before the first scavenge. */
+  youngFreeAtStartBytes: number
   rows: ColdStartRow[]
   targets: TargetVerdict[]
 }
@@ -50,9 +57,12 @@ export async function measureColdStart(settings: Settings): Promise<ColdStartRes
   }
 
   const runs = new Map<Deployable, ProbeRun[]>(deployables.map((deployable) => [deployable, []]))
+  const young = new Map<Deployable, number | null>()
   for (const deployable of deployables) {
     const first = await runProbe(probe, deployable.path)
     checkResponse(deployable, first)
+    // Untimed: a 16 MiB young generation (Node starts with 1 MiB) never fills here, so the count is whole.
+    young.set(deployable, (await runProbe(probe, deployable.path, ['--min-semi-space-size=16'])).youngAllocatedBytes)
     // Quick mode keeps this first run as its only sample; a full run discards it (it warmed the file cache).
     if (settings.mode === 'quick') runs.get(deployable)!.push(first)
   }
@@ -71,6 +81,8 @@ export async function measureColdStart(settings: Settings): Promise<ColdStartRes
       buildMs: median(samples.map((s) => s.buildMs)),
       firstRequestMs: median(samples.map((s) => s.firstRequestMs)),
       inProcessMs: median(samples.map((s) => s.importMs + s.buildMs + s.firstRequestMs)),
+      gcMs: median(samples.map((s) => s.gcMs)),
+      youngAllocatedBytes: young.get(deployable) ?? null,
       processMs: median(samples.map((s) => s.processMs)),
       ratioToHttpCors: null,
       size: deployable.size,
@@ -81,9 +93,18 @@ export async function measureColdStart(settings: Settings): Promise<ColdStartRes
     const incumbent = rows.find((other) => other.delivery === row.delivery && other.contender === 'http-cors')!
     row.ratioToHttpCors = ratio(row.inProcessMs, incumbent.inProcessMs)
   }
-  const of = (delivery: Delivery): ColdStartRow => rows.find((row) => row.delivery === delivery && row.contender === 'lambda-cors')!
+  const find = (delivery: Delivery, contender: ColdStartContender): ColdStartRow => rows.find((row) => row.delivery === delivery && row.contender === contender)!
+  const of = (delivery: Delivery): ColdStartRow => find(delivery, 'lambda-cors')
+  // What the same run says about the gap: the list's share (the reference
+  // row) and a garbage collection inside one window but not the other.
+  const context = (delivery: Delivery): string => {
+    const reference = find(delivery, 'lambda-cors without PSL')
+    const incumbent = find(delivery, 'http-cors')
+    return `without PSL: ${formatRatio(reference.ratioToHttpCors)}; GC inside the window: ${formatMs(of(delivery).gcMs)} (http-cors: ${formatMs(incumbent.gcMs)})`
+  }
   return {
     repetitions: settings.coldStart.repetitions,
+    youngFreeAtStartBytes: median([...runs.values()].flat().map((run) => run.youngFreeAtStartBytes)),
     rows,
     targets: deliveries.map((delivery) =>
       verdict(
@@ -91,6 +112,8 @@ export async function measureColdStart(settings: Settings): Promise<ColdStartRes
         of(delivery).ratioToHttpCors,
         'x',
         thresholds[delivery],
+        false,
+        context(delivery),
       ),
     ),
   }

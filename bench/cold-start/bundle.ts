@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Plugin } from 'esbuild'
 import { repoRoot, scratchDir } from '../paths.js'
-import { consumerDir } from './consumer.js'
+import { consumerDir, referencePackageWithoutPsl } from './consumer.js'
 
 /**
  * esbuild's usual shim for ESM bundles that contain CommonJS dependencies
@@ -11,9 +11,23 @@ import { consumerDir } from './consumer.js'
  */
 const requireShim = "import{createRequire as __bench_cr}from'node:module';const require=__bench_cr(import.meta.url);"
 
-/** The deployables the cold start compares, one handler file each in bench/cold-start/handlers/. */
-export const coldStartContenders = ['bare', 'lambda-cors', 'lambda-cors + glob', 'http-cors'] as const
+/**
+ * The deployables the cold start compares, one handler file each in
+ * bench/cold-start/handlers/. *lambda-cors without PSL* is a reference, not
+ * something to ship: the same package and handler with the Public Suffix
+ * List emptied, so that each run shows what the list costs at cold start.
+ */
+export const coldStartContenders = ['bare', 'lambda-cors', 'lambda-cors + glob', 'lambda-cors without PSL', 'http-cors'] as const
 export type ColdStartContender = (typeof coldStartContenders)[number]
+
+/** Each contender's handler file name, without extension. */
+const fileStems: Record<ColdStartContender, string> = {
+  bare: 'bare',
+  'lambda-cors': 'lambda-cors',
+  'lambda-cors + glob': 'lambda-cors-glob',
+  'lambda-cors without PSL': 'lambda-cors-without-psl',
+  'http-cors': 'http-cors',
+}
 
 /** How the handler reaches Lambda: an esbuild bundle (ESM or CommonJS output), or plain files with node_modules. */
 export const deliveries = ['esbuild ESM', 'esbuild CJS', 'unbundled'] as const
@@ -38,9 +52,8 @@ export interface Deployable {
 }
 
 const outDir = join(scratchDir, 'cold-start')
-const handlerFile = (contender: ColdStartContender): string =>
-  join(repoRoot, 'bench', 'cold-start', 'handlers', `${contender.replace(' + ', '-')}.ts`)
-const fileStem = (contender: ColdStartContender): string => contender.replace(' + ', '-')
+const fileStem = (contender: ColdStartContender): string => fileStems[contender]
+const handlerFile = (contender: ColdStartContender): string => join(repoRoot, 'bench', 'cold-start', 'handlers', `${fileStem(contender)}.ts`)
 
 /**
  * The handlers import lambda-cors from src/ (so they type-check without a
@@ -49,14 +62,14 @@ const fileStem = (contender: ColdStartContender): string => contender.replace(' 
  * unbundled delivery the import stays a bare `lambda-cors` specifier,
  * resolved by Node from the consumer's node_modules at run time.
  */
-function packedLambdaCors(external: boolean): Plugin {
+function packedLambdaCors(external: boolean, packageName: string): Plugin {
   return {
     name: 'packed-lambda-cors',
     setup(builder) {
       builder.onResolve({ filter: /\/src\/[a-z-]+\.js$/ }, async (args) => {
         if (!args.importer.startsWith(join(repoRoot, 'bench'))) return undefined
         const entry = /\/src\/([a-z-]+)\.js$/.exec(args.path)![1]!
-        const specifier = entry === 'index' ? 'lambda-cors' : `lambda-cors/${entry}`
+        const specifier = entry === 'index' ? packageName : `${packageName}/${entry}`
         if (external) return { path: specifier, external: true }
         const resolved = await builder.resolve(specifier, { kind: args.kind, resolveDir: consumerDir })
         if (resolved.errors.length > 0) return { errors: resolved.errors }
@@ -69,16 +82,17 @@ function packedLambdaCors(external: boolean): Plugin {
 /** Builds one contender's handler for one delivery. The consumer project must be prepared first. */
 export async function buildDeployable(contender: ColdStartContender, delivery: Delivery): Promise<Deployable> {
   const entry = handlerFile(contender)
+  const packageName = contender === 'lambda-cors without PSL' ? referencePackageWithoutPsl : 'lambda-cors'
   if (delivery === 'unbundled') {
     // Only the handler's own file (and its fixtures) is compiled; every package import stays a run-time import.
     const path = join(consumerDir, 'handlers', `${fileStem(contender)}.mjs`)
-    await esbuild(entry, path, { format: 'esm', bundle: true, packages: 'external', minify: false, plugins: [packedLambdaCors(true)] })
+    await esbuild(entry, path, { format: 'esm', bundle: true, packages: 'external', minify: false, plugins: [packedLambdaCors(true, packageName)] })
     return { contender, delivery, path }
   }
   const format = delivery === 'esbuild ESM' ? 'esm' : 'cjs'
   const extension = format === 'esm' ? 'mjs' : 'cjs'
   const path = join(outDir, `${fileStem(contender)}.${extension}`)
-  const options: EsbuildOptions = { format, bundle: true, minify: true, plugins: [packedLambdaCors(false)] }
+  const options: EsbuildOptions = { format, bundle: true, minify: true, plugins: [packedLambdaCors(false, packageName)] }
   return {
     contender,
     delivery,

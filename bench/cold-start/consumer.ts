@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -9,6 +9,14 @@ const run = promisify(execFile)
 
 /** A consumer project under .tmp/ with the packed lambda-cors installed in its node_modules. */
 export const consumerDir = join(scratchDir, 'consumer')
+
+/**
+ * A copy of the installed package whose Public Suffix List is empty: the
+ * reference deployable that shows, in every run, what the list costs at cold
+ * start. Never shipped; wildcard checks in it would pass names the real list
+ * refuses.
+ */
+export const referencePackageWithoutPsl = 'lambda-cors-without-psl'
 
 /** The packages the handlers import, besides lambda-cors, copied with their dependencies. */
 const handlerDependencies = ['@middy/core', '@middy/http-cors']
@@ -34,6 +42,7 @@ export async function preparePackedConsumer(): Promise<string> {
   await run('tar', ['-xzf', join(consumerDir, info!.filename), '-C', unpacked])
   cpSync(join(unpacked, 'package'), join(modules, 'lambda-cors'), { recursive: true })
   rmSync(unpacked, { recursive: true, force: true })
+  writeReferenceWithoutPsl(modules)
 
   const packed = readJson(join(modules, 'lambda-cors', 'package.json'))
   const copied = new Set<string>()
@@ -57,6 +66,20 @@ async function ensureBuilt(): Promise<void> {
   const sources = Math.max(newest(join(repoRoot, 'src')), statSync(join(repoRoot, 'package.json')).mtimeMs)
   if (oldestOutput > sources) return
   await run('npm', ['run', 'build'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 })
+}
+
+/** The installed package, copied as {@link referencePackageWithoutPsl} with the list's one string literal emptied. */
+function writeReferenceWithoutPsl(modules: string): void {
+  const copy = join(modules, referencePackageWithoutPsl)
+  cpSync(join(modules, 'lambda-cors'), copy, { recursive: true })
+  const entry = join(copy, 'dist', 'index.js')
+  const source = readFileSync(entry, 'utf8')
+  const literal = /(\bPUBLIC_SUFFIX_RULES = )"[^"]*";/g
+  const found = source.match(literal)?.length ?? 0
+  if (found !== 1) throw new Error(`cold start: expected one PUBLIC_SUFFIX_RULES literal in dist/index.js, found ${found}`)
+  writeFileSync(entry, source.replace(literal, '$1" ";'))
+  const manifest = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as Record<string, unknown>
+  writeFileSync(join(copy, 'package.json'), `${JSON.stringify({ ...manifest, name: referencePackageWithoutPsl }, null, 2)}\n`)
 }
 
 interface PackageJson {

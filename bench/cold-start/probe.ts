@@ -8,6 +8,8 @@
  * Usage: node probe.mjs <file URL of a handler bundle>
  */
 import { createRequire } from 'node:module'
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { fileURLToPath } from 'node:url'
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
 import { lambdaContext } from '../fixtures/context.js'
@@ -20,6 +22,22 @@ export interface ProbeReport {
   importMs: number
   buildMs: number
   firstRequestMs: number
+  /**
+   * ms of garbage collection that started between the start of the import
+   * and the end of the first request: a pause the handler's allocations
+   * brought into its window (the first scavenge of a fresh process costs a
+   * few ms, and whichever handler fills the young generation first pays it).
+   */
+  gcMs: number
+  /**
+   * Bytes the import, build and first request allocated in V8's young
+   * generation; `null` when a collection ran in between (the count is then
+   * meaningless). The parent asks for it in a run whose young generation is
+   * too large to fill.
+   */
+  youngAllocatedBytes: number | null
+  /** Bytes free in the young generation when the clock started: how much the handler may allocate before the first scavenge. */
+  youngFreeAtStartBytes: number
   status: number
   allowOrigin: string | null
 }
@@ -39,6 +57,14 @@ const context = lambdaContext()
 // 24). Load them here, off the clock, as the runtime does.
 await import('node:http')
 
+// Garbage collections are observed from before the clock starts; the entries
+// arrive asynchronously and are read after the request.
+const collections: PerformanceEntry[] = []
+const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()))
+gcObserver.observe({ entryTypes: ['gc'] })
+
+const youngGeneration = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')
+const youngAtStart = youngGeneration()
 const start = performance.now()
 // A CommonJS bundle is loaded with require(), as the Lambda runtime does for CommonJS handlers.
 const { createHandler } = (bundleUrl.endsWith('.cjs') ? createRequire(import.meta.url)(fileURLToPath(bundleUrl)) : await import(bundleUrl)) as {
@@ -49,12 +75,21 @@ const handler = createHandler()
 const built = performance.now()
 const response = await handler(event, context)
 const served = performance.now()
+const youngAtEnd = youngGeneration()
+// The observer's callback runs on a later turn of the event loop.
+await new Promise((resolve) => setTimeout(resolve, 20))
+gcObserver.disconnect()
+const inWindow = collections.filter((entry) => entry.startTime >= start && entry.startTime < served)
+const gcMs = inWindow.reduce((sum, entry) => sum + entry.duration, 0)
 
 const report: ProbeReport = {
   nodeStartMs: start,
   importMs: imported - start,
   buildMs: built - imported,
   firstRequestMs: served - built,
+  gcMs,
+  youngAllocatedBytes: inWindow.length === 0 && youngAtStart && youngAtEnd ? youngAtEnd.space_used_size - youngAtStart.space_used_size : null,
+  youngFreeAtStartBytes: youngAtStart?.space_available_size ?? 0,
   status: response.statusCode,
   allowOrigin: allowOriginOf(response),
 }

@@ -8,15 +8,16 @@ export interface ProbeRun extends ProbeReport {
 }
 
 /**
- * Run the probe in a fresh `node` (the same binary, no flags, no
- * NODE_OPTIONS, so no loader like tsx is in the child) against one bundle.
+ * Run the probe in a fresh `node` (the same binary, no NODE_OPTIONS, so no
+ * loader like tsx is in the child; no flags unless `nodeFlags` are given, as
+ * for the untimed run that counts allocations) against one bundle.
  */
-export function runProbe(probePath: string, bundlePath: string): Promise<ProbeRun> {
+export function runProbe(probePath: string, bundlePath: string, nodeFlags: readonly string[] = []): Promise<ProbeRun> {
   const env = { ...process.env }
   delete env['NODE_OPTIONS']
   return new Promise((resolve, reject) => {
     const start = performance.now()
-    const child = spawn(process.execPath, [probePath, pathToFileURL(bundlePath).href], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...nodeFlags, probePath, pathToFileURL(bundlePath).href], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

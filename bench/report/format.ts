@@ -15,6 +15,13 @@ export function formatRatio(value: number | null): string {
   return value === null ? 'n/a' : `${value.toFixed(2)}x`
 }
 
+/** `0.41–0.47x`: the smallest and largest of some ratios (unknown ones left out). */
+export function formatRatioRange(values: readonly (number | null)[]): string {
+  const known = values.filter((value): value is number => value !== null && Number.isFinite(value))
+  if (known.length === 0) return 'n/a'
+  return `${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)}x`
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { ColdStartResult } from '../cases/cold-start.js'
+import type { HooksResult } from '../cases/hooks.js'
 import type { HostileResult } from '../cases/hostile.js'
 import type { OverheadResult } from '../cases/overhead.js'
 import type { ScalingResult } from '../cases/scaling.js'
@@ -17,6 +18,7 @@ export interface BenchResults {
   settings: Settings
   durationSeconds: number
   overhead?: OverheadResult
+  hooks?: HooksResult
   scaling?: ScalingResult
   hostile?: HostileResult
   coldStart?: ColdStartResult

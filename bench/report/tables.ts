@@ -1,5 +1,6 @@
 import type { ColdStartResult } from '../cases/cold-start.js'
 import type { BundleSizes } from '../cold-start/bundle.js'
+import type { HooksResult } from '../cases/hooks.js'
 import type { HostileMeasurement, HostileResult } from '../cases/hostile.js'
 import type { OverheadResult } from '../cases/overhead.js'
 import type { ScalingResult } from '../cases/scaling.js'
@@ -30,11 +31,13 @@ export function overheadSection(result: OverheadResult): string {
         formatNs(row.logicNs.limit),
         formatRatio(row.ratioToHttpCors),
         formatRatio(row.ratioToLimit),
+        formatRatio(row.limitToHttpCors),
+        formatRatio(row.ratioToCopy),
       ])
     return [
       `@middy/core ${major}:`,
       markdownTable(
-        ['request', 'no-op stack', 'hook floor', 'lambda-cors logic', 'http-cors logic', 'limit logic', 'vs http-cors', 'vs limit'],
+        ['request', 'no-op stack', 'hook floor', 'lambda-cors logic', 'http-cors logic', 'limit logic', 'vs http-cors', 'vs limit', 'limit vs http-cors', 'vs own copy'],
         rows,
       ),
     ]
@@ -47,8 +50,29 @@ export function overheadSection(result: OverheadResult): string {
     ...tables,
     'logic = stack - no-op stack, same round, median over rounds, per request. *no-op stack* is a whole invocation with the' +
       ' no-op middleware; *hook floor* is what middy spends calling its three hooks (no-op stack - bare stack). *vs http-cors* and' +
-      ' *vs limit* are lambda-cors logic / their logic. A mix is one stream of interleaved kinds sent through one stack:',
+      ' *vs limit* are lambda-cors logic / their logic; *limit vs http-cors* is the limit\'s logic / http-cors\'s. *vs own copy* divides' +
+      ' lambda-cors logic by that of a second lambda-cors stack timed the same way: the same code, so its distance from 1.00x is' +
+      ' how far this run\'s measurement of one row can drift. A mix is one stream of interleaved kinds sent through one stack:',
     mixes.join('\n'),
+  )
+}
+
+export function hooksSection(result: HooksResult): string {
+  const rows = result.rows.map((row) => [
+    row.kind,
+    formatNs(row.hooksNs['lambda-cors']),
+    formatNs(row.hooksNs['http-cors']),
+    formatNs(row.hooksNs.limit),
+    formatRatio(row.ratioToHttpCors),
+    formatRatio(row.ratioToLimit),
+    formatRatio(row.ratioToCopy),
+  ])
+  return section(
+    '1b. The hooks alone (no middy: before, then after or onError, per invocation)',
+    markdownTable(['request', 'lambda-cors', 'http-cors', 'limit', 'vs http-cors', 'vs limit', 'vs own copy'], rows),
+    'Each middleware\'s hooks called directly, as middy calls them for one invocation, on fresh events and fresh handler' +
+      ' results; nothing awaited (http-cors\'s hooks are async functions: the promises they return are counted). The same work' +
+      ' as section 1 without the two whole invocations it subtracts, so rows move less from run to run.',
   )
 }
 
@@ -116,6 +140,8 @@ export function coldStartSection(result: ColdStartResult): string {
     formatMs(row.buildMs),
     formatMs(row.firstRequestMs),
     formatMs(row.inProcessMs),
+    formatMs(row.gcMs),
+    row.youngAllocatedBytes === null ? '-' : formatBytes(row.youngAllocatedBytes),
     formatRatio(row.ratioToHttpCors),
     size(row.size, 'minified'),
     size(row.size, 'gzipped'),
@@ -133,6 +159,8 @@ export function coldStartSection(result: ColdStartResult): string {
         'build',
         'first request',
         'import+build+request',
+        'of which GC',
+        'young alloc',
         'vs http-cors',
         'bundle min',
         'bundle gzip',
@@ -143,7 +171,11 @@ export function coldStartSection(result: ColdStartResult): string {
     ),
     '*vs http-cors* compares import+build+request with the http-cors handler delivered the same way. Bundles are minified,' +
       ' @middy/core included; "w/o middy" leaves it external (the CORS package and its dependencies alone). *lambda-cors + glob*' +
-      ' adds one brace glob to the same allowlist.',
+      ' adds one brace glob to the same allowlist. *lambda-cors without PSL* is a reference, not a deployable: the same package' +
+      ' with the Public Suffix List emptied, to show what the list costs. *of which GC* is garbage collection that started inside' +
+      ' import+build+request (median). *young alloc* is what import+build+request allocate in V8\'s young generation' +
+      ` (one untimed run with a young generation too large to fill); ${formatBytes(result.youngFreeAtStartBytes)} of it was free` +
+      ' when the clock started, and a handler that allocates more pays the first scavenge inside its window.',
   )
 }
 
@@ -153,8 +185,9 @@ export function targetsSection(targets: readonly TargetVerdict[], mode: string):
     target.unit === 'x' ? formatRatio(target.measured) : target.measured === null ? 'n/a' : formatMs(target.measured),
     target.unit === 'x' ? `<= ${target.threshold}x` : `< ${target.threshold} ms`,
     mode === 'quick' ? `(${target.met ? 'met' : 'missed'}; quick mode, not meaningful)` : target.met ? 'met' : 'MISSED',
+    target.context ?? '',
   ])
-  return section('Targets', markdownTable(['target', 'measured', 'threshold', 'verdict'], rows))
+  return section('Targets', markdownTable(['target', 'measured', 'threshold', 'verdict', 'same run'], rows))
 }
 
 function section(title: string, ...parts: string[]): string {

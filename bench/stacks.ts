@@ -1,13 +1,14 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda'
-import httpCors, { type Options as HttpCorsOptions } from '@middy/http-cors'
+import type httpCorsMiddleware from '@middy/http-cors'
+import type { Options as HttpCorsOptions } from '@middy/http-cors'
 import httpErrorHandler from '@middy/http-error-handler'
 import type { MiddlewareObj } from '@middy/core'
 import type { CorsOptions } from '../src/index.js'
-import { limitMiddleware } from './contenders/limit.js'
-import { noopMiddleware } from './contenders/noop.js'
+import type { limitMiddleware } from './contenders/limit.js'
+import type { noopMiddleware } from './contenders/noop.js'
 import { businessHandler } from './fixtures/business.js'
-import { loadIsolatedMiddy, type MiddyMajor } from './harness/isolated-middy.js'
-import { shippedLambdaCors, type LambdaCors } from './harness/shipped-build.js'
+import { importIsolated, loadIsolatedMiddy, type MiddyMajor } from './harness/isolated-middy.js'
+import { shippedLambdaCorsUrl, type LambdaCors } from './harness/shipped-build.js'
 
 /**
  * The stacks the cases compare: no middleware, a no-op middleware with the
@@ -35,7 +36,7 @@ export interface StackPolicies {
 
 /**
  * middy(business).use(<middleware>).use(httpErrorHandler()), with a private
- * middy instance per stack. Every stack, bare included, carries
+ * middy instance and a private instance of the middleware's module per stack. Every stack, bare included, carries
  * http-error-handler, so that differences between stacks are the CORS
  * middleware alone. Its logger is off: console.error on every thrown 404
  * would dwarf what is being measured.
@@ -44,7 +45,7 @@ export async function buildStack(contender: Contender, policies: StackPolicies, 
   const middy = await loadIsolatedMiddy(`${contender}/${instance}`, major)
   const errors = httpErrorHandler({ logger: false })
   const stack = middy(businessHandler)
-  const middleware = corsMiddleware(contender, policies, await shippedLambdaCors())
+  const middleware = await isolatedMiddleware(contender, policies, `${contender}/${instance}`)
   if (middleware !== undefined) stack.use(middleware)
   stack.use(errors)
   // Returned as is (no wrapper) so no extra promise turn is timed.
@@ -52,18 +53,31 @@ export async function buildStack(contender: Contender, policies: StackPolicies, 
   return handler
 }
 
-function corsMiddleware(contender: Contender, policies: StackPolicies, lambdaCors: LambdaCors): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> | undefined {
+type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+
+const contenderUrls = {
+  noop: new URL('./contenders/noop.ts', import.meta.url).href,
+  limit: new URL('./contenders/limit.ts', import.meta.url).href,
+  httpCors: import.meta.resolve('@middy/http-cors'),
+}
+
+/**
+ * The contender's middleware, from its own instance of its module
+ * (lambda-cors's shipped build, @middy/http-cors, the limit, the no-op):
+ * like middy's copy, so that its code sees only this stack's requests.
+ */
+export async function isolatedMiddleware(contender: Contender, policies: StackPolicies, instance: string): Promise<Middleware | undefined> {
   switch (contender) {
     case 'bare':
       return undefined
     case 'no-op':
-      return noopMiddleware() as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+      return (await importIsolated<{ noopMiddleware: typeof noopMiddleware }>(contenderUrls.noop, instance)).noopMiddleware() as Middleware
     case 'lambda-cors':
     case 'lambda-cors copy':
-      return lambdaCors.cors(policies.lambdaCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+      return (await importIsolated<LambdaCors>(await shippedLambdaCorsUrl(), instance)).cors(policies.lambdaCors) as Middleware
     case 'http-cors':
-      return httpCors(policies.httpCors) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+      return (await importIsolated<{ default: typeof httpCorsMiddleware }>(contenderUrls.httpCors, instance)).default(policies.httpCors) as Middleware
     case 'limit':
-      return limitMiddleware() as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>
+      return (await importIsolated<{ limitMiddleware: typeof limitMiddleware }>(contenderUrls.limit, instance)).limitMiddleware() as Middleware
   }
 }

@@ -1,11 +1,11 @@
-import httpCors from '@middy/http-cors'
+import httpErrorHandler from '@middy/http-error-handler'
+import { createError } from '@middy/util'
 import { httpCorsPolicy, lambdaCorsPolicy } from '../fixtures/policy.js'
 import { kindRequests, preflightKinds, requestKinds, type RequestKind } from '../fixtures/request-kinds.js'
 import { runInterleaved, roundValues, type TimedTask } from '../harness/interleave.js'
-import { shippedLambdaCors } from '../harness/shipped-build.js'
 import { median, ratio } from '../harness/stats.js'
-import { limitMiddleware } from '../contenders/limit.js'
 import type { Settings } from '../settings.js'
+import { isolatedMiddleware } from '../stacks.js'
 
 /** The middlewares whose hooks are timed alone; *lambda-cors copy* is the same control as in the logic-cost case. */
 export const hookContenders = ['lambda-cors', 'lambda-cors copy', 'http-cors', 'limit'] as const
@@ -46,15 +46,22 @@ interface Hooks {
 
 /**
  * The result the business handler builds, and the response
- * @middy/http-error-handler sets for the error kind: fresh for every
- * invocation, as in a stack (@middy/http-cors writes into it).
+ * @middy/http-error-handler sets for the error kind (for the business
+ * handler's 404): fresh for every invocation, as in a stack
+ * (@middy/http-cors writes into it).
  */
 const okResult = (): Record<string, unknown> => ({
   statusCode: 200,
   headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-42' },
   body: '{"id":"42","status":"shipped"}',
 })
-const errorResult = (): Record<string, unknown> => ({ statusCode: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Order not found' })
+const errorHandler = httpErrorHandler({ logger: false })
+const errorResult = (): Record<string, unknown> => {
+  // Built by the error handler itself: its responses have their own object layout, which costs every reader.
+  const request: HookRequest = { event: {}, response: undefined, error: createError(404, 'Order not found') }
+  void errorHandler.onError!(request as Parameters<NonNullable<typeof errorHandler.onError>>[0])
+  return request.response as Record<string, unknown>
+}
 
 /**
  * Case 1b: the hooks alone, without middy. For each request kind, each
@@ -71,19 +78,14 @@ const errorResult = (): Record<string, unknown> => ({ statusCode: 404, headers: 
  * times only the hooks, a smaller and steadier number for the same work.
  */
 export async function measureHooks(settings: Settings): Promise<HooksResult> {
-  const lambdaCors = await shippedLambdaCors()
-  const middlewares: Record<HookContender, () => Hooks> = {
-    'lambda-cors': () => lambdaCors.cors(lambdaCorsPolicy) as Hooks,
-    'lambda-cors copy': () => lambdaCors.cors(lambdaCorsPolicy) as Hooks,
-    'http-cors': () => httpCors(httpCorsPolicy) as Hooks,
-    limit: () => limitMiddleware() as Hooks,
-  }
+  const policies = { lambdaCors: lambdaCorsPolicy, httpCors: httpCorsPolicy }
   const tasks: TimedTask[] = []
   for (const kind of requestKinds) {
     const payloads = kindRequests(kind).map((request) => JSON.stringify(request.event))
     const failing = kind === 'error'
     for (const contender of hookContenders) {
-      const hooks = middlewares[contender]()
+      // Each kind and contender with its own instance of the middleware's module, as each stack in the logic-cost case.
+      const hooks = (await isolatedMiddleware(contender, policies, `hooks/${kind}/${contender}`)) as Hooks
       tasks.push(hooksTask(taskId(kind, contender), hooks, payloads, failing, settings.hooks.batch))
       checkHooks(kind, contender, hooks, payloads, failing)
     }

@@ -63,7 +63,18 @@ const collections: PerformanceEntry[] = []
 const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries()))
 gcObserver.observe({ entryTypes: ['gc'] })
 
-const youngGeneration = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')
+// The young generation: the semi-space, and the space young objects too large for it go to.
+const youngSpaces = new Set(['new_space', 'new_large_object_space'])
+const youngGeneration = (): { used: number; free: number } => {
+  let used = 0
+  let free = 0
+  for (const space of getHeapSpaceStatistics()) {
+    if (!youngSpaces.has(space.space_name)) continue
+    used += space.space_used_size
+    if (space.space_name === 'new_space') free = space.space_available_size
+  }
+  return { used, free }
+}
 const youngAtStart = youngGeneration()
 const start = performance.now()
 // A CommonJS bundle is loaded with require(), as the Lambda runtime does for CommonJS handlers.
@@ -88,8 +99,8 @@ const report: ProbeReport = {
   buildMs: built - imported,
   firstRequestMs: served - built,
   gcMs,
-  youngAllocatedBytes: inWindow.length === 0 && youngAtStart && youngAtEnd ? youngAtEnd.space_used_size - youngAtStart.space_used_size : null,
-  youngFreeAtStartBytes: youngAtStart?.space_available_size ?? 0,
+  youngAllocatedBytes: inWindow.length === 0 ? youngAtEnd.used - youngAtStart.used : null,
+  youngFreeAtStartBytes: youngAtStart.free,
   status: response.statusCode,
   allowOrigin: allowOriginOf(response),
 }

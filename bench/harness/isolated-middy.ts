@@ -28,6 +28,16 @@ const middyCoreUrl: Record<MiddyMajor, string> = {
  * its own functions and type feedback.
  */
 export async function loadIsolatedMiddy(instance: string, major: MiddyMajor = 6): Promise<Middy> {
-  const module = (await import(`${middyCoreUrl[major]}?instance=${encodeURIComponent(instance)}`)) as { default: Middy }
+  const module = await importIsolated<{ default: Middy }>(middyCoreUrl[major], instance)
   return module.default
+}
+
+/**
+ * A private instance of the module at `url` (its own functions, so its own
+ * type feedback), for the same reason as middy's: in Lambda a middleware's
+ * code only ever sees one handler's events and responses. The module's own
+ * imports are shared.
+ */
+export async function importIsolated<T>(url: string, instance: string): Promise<T> {
+  return (await import(`${url}?instance=${encodeURIComponent(instance)}`)) as T
 }

@@ -6,8 +6,6 @@ import { repoRoot, scratchDir } from '../paths.js'
 /** The public API of lambda-cors, as the in-process cases use it. */
 export type LambdaCors = typeof import('../../src/index.js')
 
-let loaded: Promise<LambdaCors> | undefined
-
 /**
  * lambda-cors as it ships, compiled by esbuild from src/ into one ES module
  * (dependencies left as imports), rather than src/ through tsx: tsx's
@@ -15,8 +13,15 @@ let loaded: Promise<LambdaCors> | undefined
  * in a `__name()` call, a cost the published build does not have.
  * Built once per process.
  */
-export function shippedLambdaCors(): Promise<LambdaCors> {
-  loaded ??= (async () => {
+export async function shippedLambdaCors(): Promise<LambdaCors> {
+  return (await import(await shippedLambdaCorsUrl())) as LambdaCors
+}
+
+let built: Promise<string> | undefined
+
+/** The file URL of that build (built once per process), for {@link importIsolated}. */
+export function shippedLambdaCorsUrl(): Promise<string> {
+  built ??= (async () => {
     const outfile = join(scratchDir, 'in-process', 'lambda-cors.mjs')
     await build({
       entryPoints: [join(repoRoot, 'src', 'index.ts')],
@@ -28,7 +33,7 @@ export function shippedLambdaCors(): Promise<LambdaCors> {
       target: 'node20',
       logLevel: 'warning',
     })
-    return (await import(pathToFileURL(outfile).href)) as LambdaCors
+    return pathToFileURL(outfile).href
   })()
-  return loaded
+  return built
 }

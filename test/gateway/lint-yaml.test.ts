@@ -52,6 +52,25 @@ describe('readTemplate', () => {
     expect(entry(at(root, 'functions', 'a'), 'authorizer')?.at).toEqual({ line: 7, column: 5 })
   })
 
+  it('a merge key (`<<: *defaults`) lends the aliased mapping\'s entries, after the mapping\'s own, which win', () => {
+    const root = readTemplate('defaults: &defaults\n  cors: true\n  method: get\nhttp:\n  <<: *defaults\n  method: post\n  path: /items\n')
+    const http = get(root, 'http')
+    expect(entriesOf(http).map((e) => [e.key, (e.value as { value?: unknown }).value])).toEqual([
+      ['method', 'post'],
+      ['path', '/items'],
+      ['cors', true],
+    ])
+    // A lent entry keeps where it is written, under the anchor.
+    expect(entry(http, 'cors')?.at).toEqual({ line: 2, column: 3 })
+  })
+
+  it('a merge key over a list of aliases: the first mapping listed wins; a quoted "<<" is an ordinary key; a merge of a non-mapping lends nothing', () => {
+    const root = readTemplate('a: &a { x: 1, y: 1 }\nb: &b { y: 2, z: 2 }\nboth:\n  <<: [*a, *b]\nquoted:\n  "<<": *a\nscalar:\n  <<: 5\n  w: 0\n')
+    expect(entriesOf(get(root, 'both')).map((e) => [e.key, (e.value as { value?: unknown }).value])).toEqual([['x', 1], ['y', 1], ['z', 2]])
+    expect(entriesOf(get(root, 'quoted')).map((e) => e.key)).toEqual(['<<'])
+    expect(entriesOf(get(root, 'scalar')).map((e) => e.key)).toEqual(['w'])
+  })
+
   it('an alias to an undefined anchor, or into the node that holds it, reads as null', () => {
     expect(valueOf('v: *nowhere\n')).toEqual({ kind: 'scalar', at: { line: 1, column: 4 }, tag: undefined, value: null })
     const loop = valueOf('v: &loop [a, *loop]\n')

@@ -98,12 +98,27 @@ export function readTemplate(text: string): MapNode {
   const convertNode = (node: YamlNode): TreeNode => {
     if (isMap(node)) {
       const entries: MapEntry[] = []
+      const mergedMaps: MapNode[] = []
       for (const pair of node.items) {
         const keyNode = pair.key
+        // A merge key (`<<: *defaults`, or a list of aliases), as YAML 1.1 tools read it: the mappings it names lend their entries.
+        if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN' && pair.value !== null) {
+          mergedMaps.push(...mergeSources(convert(pair.value)))
+          continue
+        }
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
         // The parser makes every key a node, an empty one (`: v`) a null scalar.
         const at = start(keyNode as YamlNode)
         entries.push({ key, at, value: pair.value === null ? { kind: 'scalar', at, tag: undefined, value: null } : convert(pair.value) })
+      }
+      // The mapping's own keys win over merged ones, and among merged mappings the first listed wins.
+      const keys = new Set(entries.map((own) => own.key))
+      for (const merged of mergedMaps) {
+        for (const lent of merged.entries) {
+          if (keys.has(lent.key)) continue
+          keys.add(lent.key)
+          entries.push(lent)
+        }
       }
       return { kind: 'map', at: start(node), tag: node.tag, entries }
     }
@@ -114,6 +129,12 @@ export function readTemplate(text: string): MapNode {
   const root = document.contents === null ? undefined : convert(document.contents)
   if (root === undefined || root.kind !== 'map') throw new TemplateReadError('the file is not a YAML mapping (a template or serverless.yml)', root?.at)
   return root
+}
+
+/** The mappings a merge key names: one mapping, or each mapping of a list; anything else lends nothing. */
+function mergeSources(value: TreeNode): MapNode[] {
+  if (value.kind === 'map') return [value]
+  return value.kind === 'seq' ? value.items.filter((item): item is MapNode => item.kind === 'map') : []
 }
 
 /** The value under `key` (exact), if the node is a mapping that has it. */

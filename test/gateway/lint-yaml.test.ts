@@ -64,11 +64,14 @@ describe('readTemplate', () => {
     expect(entry(http, 'cors')?.at).toEqual({ line: 2, column: 3 })
   })
 
-  it('a merge key over a list of aliases: the first mapping listed wins; a quoted "<<" is an ordinary key; a merge of a non-mapping lends nothing', () => {
-    const root = readTemplate('a: &a { x: 1, y: 1 }\nb: &b { y: 2, z: 2 }\nboth:\n  <<: [*a, *b]\nquoted:\n  "<<": *a\nscalar:\n  <<: 5\n  w: 0\n')
+  it('a merge key over a list of aliases: the first mapping listed wins; a quoted "<<" is an ordinary key; a merge of a non-mapping, or of nothing, lends nothing', () => {
+    const root = readTemplate('a: &a { x: 1, y: 1 }\nb: &b { y: 2, z: 2 }\nboth:\n  <<: [*a, *b]\nquoted:\n  "<<": *a\nscalar:\n  <<: 5\n  w: 0\nmixed:\n  <<: [5, *b]\nempty:\n  <<:\n  w: 0\nbare:\n  ? <<\n  w: 0\n')
     expect(entriesOf(get(root, 'both')).map((e) => [e.key, (e.value as { value?: unknown }).value])).toEqual([['x', 1], ['y', 1], ['z', 2]])
     expect(entriesOf(get(root, 'quoted')).map((e) => e.key)).toEqual(['<<'])
     expect(entriesOf(get(root, 'scalar')).map((e) => e.key)).toEqual(['w'])
+    expect(entriesOf(get(root, 'mixed')).map((e) => e.key)).toEqual(['y', 'z'])
+    expect(entriesOf(get(root, 'empty')).map((e) => e.key)).toEqual(['w'])
+    expect(entriesOf(get(root, 'bare')).map((e) => e.key)).toEqual(['w'])
   })
 
   it('an alias to an undefined anchor, or into the node that holds it, reads as null', () => {

@@ -102,8 +102,8 @@ export function readTemplate(text: string): MapNode {
       for (const pair of node.items) {
         const keyNode = pair.key
         // A merge key (`<<: *defaults`, or a list of aliases), as YAML 1.1 tools read it: the mappings it names lend their entries.
-        if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN' && pair.value !== null) {
-          mergedMaps.push(...mergeSources(convert(pair.value)))
+        if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
+          if (pair.value !== null) mergedMaps.push(...mergeSources(convert(pair.value)))
           continue
         }
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)

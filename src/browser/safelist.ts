@@ -102,9 +102,8 @@ export function settableHeaders(headers: Readonly<Record<string, string>>): Arra
   const byName = new Map<string, [string, string]>()
   for (const [name, raw] of Object.entries(headers)) {
     const value = raw.replace(SURROUNDING_HTTP_WHITESPACE, '')
-    if (isForbiddenRequestHeader(name, value) || DROPPED_BY_CHROMIUM.has(name.toLowerCase())) continue
-    // Stryker disable next-line MethodExpression: equivalent, header names are ASCII tokens (fetch throws on others), which upper- and lower-casing group alike
     const lower = name.toLowerCase()
+    if (isForbiddenRequestHeader(name, value) || DROPPED_BY_CHROMIUM.has(lower)) continue
     const existing = byName.get(lower)
     byName.set(lower, existing === undefined ? [name, value] : [existing[0], `${existing[1]}, ${value}`])
   }

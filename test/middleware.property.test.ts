@@ -241,6 +241,13 @@ interface ResponseRecipe {
   cookies: boolean
   frozen: boolean
   protoField: boolean
+  /**
+   * How the result object is laid out: an object literal; a copy by spread
+   * with fields set after it (as @middy/http-error-handler builds its
+   * responses, a layout V8 reads slowly); or its statusCode and maps behind
+   * enumerable getters.
+   */
+  layout: 'literal' | 'spread' | 'accessors'
 }
 type ResultRecipe =
   | ResponseRecipe
@@ -261,6 +268,7 @@ const responseRecipe: fc.Arbitrary<ResponseRecipe> = fc.record({
   cookies: fc.boolean(),
   frozen: fc.boolean(),
   protoField: fc.boolean(),
+  layout: fc.constantFrom<ResponseRecipe['layout']>('literal', 'literal', 'spread', 'accessors'),
 })
 
 const resultRecipe: fc.Arbitrary<ResultRecipe> = fc.oneof(
@@ -298,8 +306,26 @@ function buildResponse(recipe: ResponseRecipe): Fields {
     response[key] = map
   }
   if (recipe.cookies) response.cookies = ['session=1']
-  makeBody(recipe.body, response)
-  return recipe.frozen ? deepFreeze(response) : response
+  const laidOut = layOut(response, recipe.layout)
+  makeBody(recipe.body, laidOut)
+  return recipe.frozen ? deepFreeze(laidOut) : laidOut
+}
+
+function layOut(response: Fields, layout: ResponseRecipe['layout']): Fields {
+  if (layout === 'spread') {
+    const copy: Fields = { ...response }
+    if (Object.hasOwn(response, 'statusCode')) copy.statusCode = response.statusCode
+    if (Object.hasOwn(response, 'headers')) copy.headers = response.headers
+    return copy
+  }
+  if (layout === 'accessors') {
+    for (const key of ['statusCode', 'headers', 'multiValueHeaders']) {
+      if (!Object.hasOwn(response, key)) continue
+      const value = response[key]
+      Object.defineProperty(response, key, { enumerable: true, configurable: true, get: () => value })
+    }
+  }
+  return response
 }
 
 class Failure extends Error {}

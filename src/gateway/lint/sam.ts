@@ -62,8 +62,9 @@ export function readSamOrCloudFormation(root: MapNode): TemplateModel {
     const authorizerGuard = defaultAuthorizer !== undefined && defaultAuthorizer !== 'NONE' ? `the default authorizer ${defaultAuthorizer}` : undefined
     // SAM's Cors creates OPTIONS methods, and puts the default authorizer (if any) on them unless told not to.
     const corsAt = cors ?? globalCors.rest
+    const addAuthorizer = get(auth, 'AddDefaultAuthorizerToCorsPreflight')
     if (kind === 'rest' && corsAt !== undefined && isSet(corsAt.value)
-      && !(get(auth, 'AddDefaultAuthorizerToCorsPreflight')?.kind === 'scalar' && (get(auth, 'AddDefaultAuthorizerToCorsPreflight') as { value: unknown }).value === false)) {
+      && !(addAuthorizer?.kind === 'scalar' && addAuthorizer.value === false)) {
       optionsMethods.push({
         at: corsAt.at,
         label: `OPTIONS methods SAM's Cors creates on ${id}`,

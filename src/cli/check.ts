@@ -2,6 +2,8 @@
  * `lambda-cors check <url>`: argument parsing and printing. The requests
  * and the verdict are the doctor's (src/doctor/check.ts).
  */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkUrl } from '../doctor/check.js'
 import { formatReport, paint } from './check-report.js'
@@ -21,6 +23,8 @@ Options:
   --policy <module>         a module whose default export is the cors() options:
                             report where the deployed answers differ (drift)
   --json                    print the result as JSON (the shape explain() returns)
+  --ca <file>               trust the certificate authorities in this PEM file instead of
+                            Node's built-in list (an API behind a private CA)
   --insecure                accept self-signed TLS certificates (also LAMBDA_CORS_INSECURE=1)
   --connect-to <host:port>  connect there instead of the URL's host (keeps Host and TLS name)
   --timeout <ms>            give up on a request after this long (default 10000)
@@ -48,6 +52,7 @@ export const run: CliCommand = async (args, io) => {
         credentials: { type: 'boolean', default: false },
         policy: { type: 'string' },
         json: { type: 'boolean', default: false },
+        ca: { type: 'string' },
         insecure: { type: 'boolean', default: false },
         'connect-to': { type: 'string' },
         timeout: { type: 'string', default: '10000' },
@@ -82,12 +87,23 @@ export const run: CliCommand = async (args, io) => {
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(`--timeout ${values.timeout} is not a positive number of milliseconds`)
 
   const insecure = values.insecure || io.env.LAMBDA_CORS_INSECURE === '1'
+  if (insecure && values.ca !== undefined) return usage('--ca and --insecure contradict each other: --ca verifies the certificate against those authorities, --insecure does not verify it')
+  let ca: string | undefined
+  if (values.ca !== undefined) {
+    try {
+      ca = await readFile(resolve(io.cwd, values.ca), 'utf8')
+    } catch (error) {
+      return usage(`--ca ${values.ca} cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) return usage(`--ca ${values.ca} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+  }
   const request = { url, origin: values.origin, method: values.method, headers, credentials: values.credentials }
   let result
   try {
     const policy = values.policy === undefined ? undefined : await loadPolicyModule(values.policy, io.cwd)
     result = await checkUrl(request, {
       rejectUnauthorized: !insecure,
+      ca,
       timeoutMs,
       connectTo: values['connect-to'],
       policy,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Flavor } from '../../demo/api/mounts.js'
 import { flavorNames } from '../../demo/api/mounts.js'
@@ -55,7 +58,7 @@ function requestOf(run: ScenarioRun, step: FetchStep, index: number): ExplainReq
 
 /** `lambda-cors check --json` for one request, in-process, to the demo API. */
 async function check(request: ExplainRequest): Promise<CorsExplanation> {
-  const args = ['check', request.url ?? '', '--origin', request.origin, '--method', request.method, '--insecure', '--connect-to', apiAddress, '--json']
+  const args = ['check', request.url ?? '', '--origin', request.origin, '--method', request.method, '--connect-to', apiAddress, '--json']
   for (const [name, value] of Object.entries(request.headers ?? {})) args.push('--header', `${name}: ${value}`)
   if (request.credentials === true) args.push('--credentials')
   let stdout = ''
@@ -186,12 +189,18 @@ const deployedCases: DeployedCase[] = [
 
 describe('doctor vs Chromium on answers only a deployment gives', () => {
   let server: AnsweringServer
+  let caDir: string
+  let caFile: string
 
   beforeAll(async () => {
     server = await startAnsweringServer(true)
+    caDir = mkdtempSync(join(tmpdir(), 'lambda-cors-e2e-ca-'))
+    caFile = join(caDir, 'server.pem')
+    writeFileSync(caFile, server.certificatePem ?? '')
   })
   afterAll(async () => {
     await server?.close()
+    if (caDir !== undefined) rmSync(caDir, { recursive: true, force: true })
   })
 
   it.each(deployedCases.map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {
@@ -224,7 +233,7 @@ describe('doctor vs Chromium on answers only a deployment gives', () => {
     const chromiumSent = server.received.map((request) => request.method)
 
     server.received.length = 0
-    const result = await checkDeployed({ url, origin: appOrigin, method: entry.init.method, headers: entry.init.headers ?? {}, credentials: entry.init.credentials === 'include' })
+    const result = await checkDeployed({ url, origin: appOrigin, method: entry.init.method, headers: entry.init.headers ?? {}, credentials: entry.init.credentials === 'include' }, caFile)
     expect(result.verdict).toBe(outcome)
     expect(server.received.map((request) => request.method)).toEqual(chromiumSent)
     const errors = result.problems.filter((problem) => problem.severity === 'error')
@@ -234,9 +243,12 @@ describe('doctor vs Chromium on answers only a deployment gives', () => {
   })
 })
 
-/** `lambda-cors check --json` straight to a URL (no address mapping). */
-async function checkDeployed(request: ExplainRequest): Promise<CorsExplanation> {
-  const args = ['check', request.url ?? '', '--origin', request.origin, '--method', request.method, '--insecure', '--json']
+/**
+ * `lambda-cors check --json` straight to a URL (no address mapping), over
+ * TLS verified against the server's own certificate (`--ca`).
+ */
+async function checkDeployed(request: ExplainRequest, caFile: string): Promise<CorsExplanation> {
+  const args = ['check', request.url ?? '', '--origin', request.origin, '--method', request.method, '--ca', caFile, '--json']
   for (const [name, value] of Object.entries(request.headers ?? {})) args.push('--header', `${name}: ${value}`)
   if (request.credentials === true) args.push('--credentials')
   let stdout = ''

@@ -12,6 +12,7 @@ import {
   missingAuthenticationToken,
   type CannedAnswer,
 } from '../support/gateway-answers.js'
+import { makeThrowawayCertificate } from '../support/certificate.js'
 import { startAnsweringServer, type AnsweringServer, type ReceivedRequest } from './support/answering-server.js'
 import { runCli } from './support/run-cli.js'
 
@@ -188,6 +189,53 @@ describe('lambda-cors check: TLS, network and usage errors exit 2', () => {
     expect(strict.code).toBe(2)
     expect(strict.stderr).toMatch(/self[- ]signed certificate/)
     expect((await runCli(args, { env: { LAMBDA_CORS_INSECURE: '1' } })).code).toBe(0)
+  })
+
+  describe('--ca', () => {
+    let dir: string
+    let trusted: string
+    let stranger: string
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'lambda-cors-ca-'))
+      trusted = join(dir, 'server.pem')
+      writeFileSync(trusted, server.certificatePem ?? '')
+      stranger = join(dir, 'stranger.pem')
+      writeFileSync(stranger, makeThrowawayCertificate().cert)
+    })
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true })
+    })
+
+    it('trusts a certificate its authorities signed', async () => {
+      const run = await runCli(['check', `${server.origin}/x`, '--origin', APP, '--ca', trusted, '--json'])
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+    })
+
+    it('refuses a certificate other authorities signed', async () => {
+      const run = await runCli(['check', `${server.origin}/x`, '--origin', APP, '--ca', stranger])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/certificate/)
+    })
+
+    it('still checks the name: a trusted certificate for 127.0.0.1 does not serve api.example.test', async () => {
+      const port = new URL(server.origin).port
+      const run = await runCli(['check', 'https://api.example.test/prod/items', '--origin', APP, '--ca', trusted, '--connect-to', `127.0.0.1:${port}`])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/Hostname\/IP does not match certificate's altnames/)
+    })
+
+    it('is a usage error when the file cannot be read, holds no certificate, or comes with --insecure', async () => {
+      const notPem = join(dir, 'not.pem')
+      writeFileSync(notPem, 'not a certificate')
+      const base = ['check', `${server.origin}/x`, '--origin', APP]
+      const unreadable = await runCli([...base, '--ca', join(dir, 'missing.pem')])
+      expect([unreadable.code, unreadable.stderr]).toEqual([2, expect.stringMatching(/--ca .*missing\.pem cannot be read/)])
+      const empty = await runCli([...base, '--ca', notPem])
+      expect([empty.code, empty.stderr]).toEqual([2, expect.stringMatching(/holds no PEM certificate/)])
+      const both = await runCli([...base, '--ca', trusted, '--insecure'])
+      expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/--ca and --insecure contradict each other/)])
+    })
   })
 
   it('--connect-to sends the request elsewhere, keeping the URL in the report', async () => {

@@ -19,6 +19,8 @@ export interface AnsweringServer {
   /** `http://127.0.0.1:port` or `https://127.0.0.1:port`. */
   origin: string
   received: ReceivedRequest[]
+  /** The server's self-signed certificate, PEM (https only): what `--ca` trusts. */
+  certificatePem: string | undefined
   /** Replaces the answerer (one server serves a whole file). */
   answer(answerer: Answerer): void
   close(): Promise<void>
@@ -55,6 +57,7 @@ export async function startAnsweringServer(secure: boolean): Promise<AnsweringSe
   return {
     origin: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
     received,
+    certificatePem: secure ? certificate?.cert : undefined,
     answer(next) {
       answerer = next
     },

@@ -200,21 +200,10 @@ describe('readServerless: gateway CORS settings', () => {
 
 describe('YAML merge keys in a serverless.yml', () => {
   it('gateway CORS lent by `<<: *defaults` to an http event is reported, as the framework reads the merged event', () => {
-    const yaml = `service: shop
-provider:
-  name: aws
-custom:
-  httpDefaults: &httpDefaults
-    cors: true
-functions:
-  api:
-    handler: src/api.handler
-    events:
-      - http:
-          <<: *httpDefaults
-          method: put
-          path: /items
-`
+    const yaml = service(
+      '      - http:\n          <<: *httpDefaults\n          method: put\n          path: /items\n',
+      'custom:\n  httpDefaults: &httpDefaults\n    cors: true\n',
+    )
     const { findings } = lintTemplate(yaml)
     expect(findings.map((finding) => finding.code)).toContain('gateway-cors-conflict')
   })
